@@ -1,0 +1,168 @@
+"""Split a Markdown file into YAML front matter and body, strictly, keeping line numbers.
+
+MkDocs' own meta parser swallows YAML errors, so product files are parsed here: the YAML is parsed
+safely (PyYAML's C loader where present), duplicate keys are reported, and every field keeps the line
+it was written on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from os2catalogue.diagnostics import Diagnostic
+
+#: A path into the front matter: keys and list indexes, e.g. ("repositories", 0, "licence").
+FieldPath = tuple[str | int, ...]
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class InvalidDate(str):
+    """A value YAML read as a timestamp that is not a real date (2026-02-30): reported, not raised."""
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, but an impossible date becomes an ``InvalidDate`` instead of a crash."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return InvalidDate(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+@dataclass
+class Document:
+    """A parsed Markdown file: front matter data with positions, and the body."""
+
+    path: str
+    data: dict[str, Any]
+    positions: dict[FieldPath, int]
+    body: str
+    body_line: int
+    end_line: int
+
+    def line(self, path: FieldPath) -> int:
+        """The file line of ``path``, or of its nearest ancestor that has one (1 for the whole file)."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return 1
+
+
+def format_path(path: FieldPath) -> str:
+    """``("repositories", 0, "licence")`` → ``repositories[0].licence``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Decode UTF-8 (a BOM is accepted) and normalise CRLF line endings."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start]
+        return None, [Diagnostic(path, line, "file", f"not valid UTF-8 (byte 0x{byte:02x} at offset {error.start}); "
+                                                     "save the file with UTF-8 encoding")]
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def parse_or_diagnostics(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse ``raw``; every problem found is returned, never raised."""
+    text, problems = decode(path, raw)
+    if text is None:
+        return None, problems
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [Diagnostic(path, 1, "front matter", "missing; the file must start with a line '---', "
+                                                          "then the YAML fields, then a closing '---'")]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return None, [Diagnostic(path, 1, "front matter", "no closing '---' line after the YAML fields")]
+    yaml_lines = lines[1:end]
+    body = "\n".join(lines[end + 1:])
+    body_line = end + 2
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in yaml_lines):
+        return None, [Diagnostic(path, 1, "front matter", "empty; write the product's fields between the '---' lines")]
+
+    for number, line in enumerate(yaml_lines, start=2):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Diagnostic(path, number, "front matter", "tab used for indentation; indent with spaces"))
+    if problems:
+        return None, problems
+
+    loader = _Loader("\n".join(yaml_lines))
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Diagnostic(path, 1, "front matter", "empty; write the product's fields between the '---' lines")]
+        if not isinstance(node, yaml.MappingNode):
+            return None, [Diagnostic(path, node.start_mark.line + 2, "front matter",
+                                     "expected 'field: value' lines, got a single value or a list")]
+        positions: dict[FieldPath, int] = {}
+        _walk(path, node, (), positions, problems)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        detail = error.problem or error.context or "cannot be read"
+        if error.context and error.problem:
+            detail = f"{error.problem} ({error.context})"
+        return None, [Diagnostic(path, line, "front matter", f"invalid YAML: {detail}")]
+    except yaml.YAMLError as error:
+        return None, [Diagnostic(path, 1, "front matter", f"invalid YAML: {error}")]
+    finally:
+        loader.dispose()
+    return Document(path, data, positions, body, body_line, end + 1), problems
+
+
+def _walk(path: str, node: yaml.Node, at: FieldPath, positions: dict[FieldPath, int],
+          problems: list[Diagnostic]) -> None:
+    """Record the line of every key and list item, and report duplicate and non-text keys."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 2
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                problems.append(Diagnostic(path, line, format_path(at) or "front matter",
+                                           f"field names must be text, got {key_node.value!r}; quote it"))
+                continue
+            key = key_node.value
+            where = format_path(at + (key,))
+            if key in seen:
+                problems.append(Diagnostic(path, line, where, f"duplicate key; first given on line {seen[key]}"))
+                continue
+            seen[key] = line
+            positions[at + (key,)] = line
+            _walk(path, value_node, at + (key,), positions, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            positions[at + (index,)] = item.start_mark.line + 2
+            _walk(path, item, at + (index,), positions, problems)
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A YAML date, or an ISO ``YYYY-MM-DD`` string, as a date; None otherwise."""
+    if isinstance(value, dt.datetime) or isinstance(value, InvalidDate):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value) if len(value) == 10 else None
+        except ValueError:
+            return None
+    return None

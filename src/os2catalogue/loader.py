@@ -1,0 +1,92 @@
+"""The one loader behind the build and the ``validate`` command: files → diagnostics or a Catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from os2catalogue.diagnostics import Diagnostic, ValidationFailed
+from os2catalogue.frontmatter import parse_or_diagnostics
+from os2catalogue.model import Product
+from os2catalogue.slug import slugify
+from os2catalogue.validate import check_document
+from os2catalogue.vocab import Vocabularies, load_vocabularies
+
+#: Set to YYYY-MM-DD to build as if on that day (tests, reproducible builds).
+BUILD_DATE_ENV = "OS2_BUILD_DATE"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every valid product, sorted by slug, with the vocabularies and the build date."""
+
+    products: tuple[Product, ...]
+    vocabularies: Vocabularies
+    build_date: dt.date
+
+    def product(self, slug: str) -> Product:
+        """The product with ``slug``."""
+        return next(p for p in self.products if p.slug == slug)
+
+
+def build_date() -> dt.date:
+    """Today, unless ``OS2_BUILD_DATE`` says otherwise."""
+    value = os.environ.get(BUILD_DATE_ENV)
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def discover(path: Path) -> list[Path]:
+    """The product files at ``path``: the file itself, or every ``*.md`` in the folder but README.md."""
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.glob("*.md") if p.name.lower() != "readme.md")
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` when it lies below it, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def check_files(paths: list[Path], *, root: Path, today: dt.date,
+                vocabularies: Vocabularies | None = None) -> tuple[list[Product], list[Diagnostic]]:
+    """Check every file; return the valid products and every diagnostic of every file."""
+    vocabularies = vocabularies or load_vocabularies()
+    products: list[Product] = []
+    problems: list[Diagnostic] = []
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for path in paths:
+        shown = display_path(path, root)
+        slug = slugify(path.stem)
+        by_slug[slug].append(shown)
+        document, parse_problems = parse_or_diagnostics(shown, path.read_bytes())
+        problems.extend(parse_problems)
+        if document is None:
+            continue
+        product, found = check_document(document, slug, vocabularies, today)
+        problems.extend(found)
+        if product is not None and not parse_problems:
+            products.append(product)
+    for slug, shown_paths in sorted(by_slug.items()):
+        for shown in shown_paths:
+            others = ", ".join(p for p in shown_paths if p != shown)
+            if others:
+                problems.append(Diagnostic(shown, 1, "file name", f"slug '{slug}' is also used by {others}; "
+                                                                  "each product needs its own file name"))
+    return sorted(products, key=lambda p: p.slug), sorted(problems)
+
+
+def load_catalogue(products_dir: Path, *, root: Path | None = None, today: dt.date | None = None) -> Catalogue:
+    """Load and validate every product; raise :class:`ValidationFailed` with all problems if any."""
+    root = root or Path.cwd()
+    today = today or build_date()
+    vocabularies = load_vocabularies()
+    products, problems = check_files(discover(products_dir), root=root, today=today, vocabularies=vocabularies)
+    if problems:
+        raise ValidationFailed(problems)
+    return Catalogue(tuple(products), vocabularies, today)

@@ -1,0 +1,180 @@
+"""Page generation: the catalogue model → Markdown pages. Callable without MkDocs.
+
+Python computes what each page shows (groups, counts, links); Jinja templates in ``templates/``
+render it. Text from product files is HTML-escaped by the templates' autoescaping; the only text
+that reaches Markdown unescaped is a product's body, which validation keeps free of raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from os2catalogue import urls
+from os2catalogue.loader import Catalogue
+from os2catalogue.model import Level, Product, Requirement
+
+_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the generated pages need to know about the site they go into."""
+
+    #: Base of edit links, e.g. ``https://github.com/org/repo/edit/main/``; None for no edit links.
+    edit_url_base: str | None = None
+    use_directory_urls: bool = True
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page to add to the site: where it goes, its Markdown, and the real file to edit, if any."""
+
+    src_uri: str
+    content: str
+    edit_path: str | None = None
+    #: False for pages kept out of the navigation (product pages: a sidebar of hundreds is quadratic).
+    in_nav: bool = True
+
+
+def danish_date(value: Any) -> str:
+    """``2026-11-24`` → ``24. november 2026``."""
+    return f"{value.day}. {_MONTHS[value.month - 1]} {value.year}"
+
+
+def markdown_text(value: str) -> Markup:
+    """Plain text made safe for a Markdown line: Markdown punctuation backslash-escaped, then HTML-escaped."""
+    return escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(value)))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("os2catalogue", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["da_date"] = danish_date
+    env.filters["md"] = markdown_text
+    env.globals["urls"] = urls
+    return env
+
+
+def _front_matter(meta: dict[str, Any]) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+
+
+class _Renderer:
+    def __init__(self, catalogue: Catalogue, options: SiteOptions) -> None:
+        self.catalogue = catalogue
+        self.options = options
+        self.env = _environment()
+        self.vocabularies = catalogue.vocabularies
+
+    def render(self, src_uri: str, template: str, meta: dict[str, Any], **context: Any) -> str:
+        def link(to_uri: str) -> str:
+            return urls.relative_url(src_uri, to_uri, self.options.use_directory_urls)
+
+        body = self.env.get_template(template).render(
+            link=link, catalogue=self.catalogue, vocabularies=self.vocabularies, **context)
+        return _front_matter(meta) + body.strip() + "\n"
+
+    def edit_url(self, path: str) -> str | None:
+        return f"{self.options.edit_url_base}{path}" if self.options.edit_url_base else None
+
+
+def levels_in_display_order(catalogue: Catalogue) -> list[Level]:
+    """Levels from highest to lowest, then "ikke vurderet"."""
+    ranked = sorted((lvl for lvl in catalogue.vocabularies.levels if lvl.rank is not None), key=lambda lvl: -lvl.rank)
+    return ranked + [lvl for lvl in catalogue.vocabularies.levels if lvl.rank is None]
+
+
+def products_by_level(catalogue: Catalogue) -> list[tuple[Level, list[Product]]]:
+    """Every level in display order with its products, sorted by name."""
+    return [(level, sorted((p for p in catalogue.products if p.level == level), key=lambda p: (p.name.casefold(), p.slug)))
+            for level in levels_in_display_order(catalogue)]
+
+
+def requirements_up_to(catalogue: Catalogue, level: Level) -> list[Requirement]:
+    """The cumulative requirements of ``level``: its own and every lower level's, in model order."""
+    if level.rank is None:
+        return []
+    return [r for r in ordered_requirements(catalogue) if r.level.rank is not None and r.level.rank <= level.rank]
+
+
+def ordered_requirements(catalogue: Catalogue) -> list[Requirement]:
+    """Requirements by theme (data order), then level, then number."""
+    theme_order = {theme.id: i for i, theme in enumerate(catalogue.vocabularies.themes)}
+    return sorted(catalogue.vocabularies.requirements,
+                  key=lambda r: (theme_order[r.theme.id], r.level.rank or 0, r.number))
+
+
+def requirement_matrix(catalogue: Catalogue) -> list[tuple[str, list[int], int]]:
+    """Rows of (theme label, count per ranked level, total) and a final "I alt" row."""
+    ranked = [lvl for lvl in catalogue.vocabularies.levels if lvl.rank is not None]
+    counts = Counter((r.theme.id, r.level.id) for r in catalogue.vocabularies.requirements)
+    rows = []
+    for theme in catalogue.vocabularies.themes:
+        cells = [counts[(theme.id, lvl.id)] for lvl in ranked]
+        rows.append((theme.label, cells, sum(cells)))
+    totals = [sum(row[1][i] for row in rows) for i in range(len(ranked))]
+    rows.append(("I alt", totals, sum(totals)))
+    return rows
+
+
+def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> list[GeneratedPage]:
+    """Every generated page of the site, sorted by source URI."""
+    renderer = _Renderer(catalogue, options or SiteOptions())
+    pages: list[GeneratedPage] = []
+    ranked = [lvl for lvl in catalogue.vocabularies.levels if lvl.rank is not None]
+    groups = products_by_level(catalogue)
+
+    for product in catalogue.products:
+        uri = urls.product_uri(product.slug)
+        pages.append(GeneratedPage(uri, renderer.render(
+            uri, "product.md.j2",
+            {"title": product.name, "description": product.short_description},
+            product=product, body=Markup(product.body), edit_url=renderer.edit_url(product.source_path),
+        ), edit_path=product.source_path, in_nav=False))
+
+    pages.append(GeneratedPage(urls.CATALOGUE, renderer.render(
+        urls.CATALOGUE, "catalogue.md.j2",
+        {"title": "Produkter", "description": "Alle OS2-produkter og -projekter, grupperet efter governanceniveau."},
+        groups=groups,
+    )))
+
+    pages.append(GeneratedPage(urls.LEVELS, renderer.render(
+        urls.LEVELS, "levels.md.j2",
+        {"title": "Niveauer", "description": "OS2's governanceniveauer: sandkasse, N1, N2 og N3."},
+        groups=groups, requirement_counts={lvl.id: len(requirements_up_to(catalogue, lvl)) for lvl in ranked},
+    )))
+
+    for level, products in groups:
+        uri = urls.level_uri(level.id)
+        required = requirements_up_to(catalogue, level)
+        pages.append(GeneratedPage(uri, renderer.render(
+            uri, "level.md.j2",
+            {"title": level.label, "description": level.summary},
+            level=level, products=products, requirements=required,
+            new_count=sum(1 for r in required if r.level == level),
+            recommendation_count=sum(1 for r in required if r.recommendation),
+        )))
+
+    pages.append(GeneratedPage(urls.MODEL, renderer.render(
+        urls.MODEL, "model.md.j2",
+        {"title": "Styringsmodellen",
+         "description": "De 43 krav i OS2's governancemodel fordelt på fire temaer og fire niveauer."},
+        ranked=ranked, matrix=requirement_matrix(catalogue), requirements=ordered_requirements(catalogue),
+    )))
+    return sorted(pages, key=lambda page: page.src_uri)
+

@@ -1,0 +1,129 @@
+"""The product schema, declared once. Validation, the model, and later the JSON Schema, filters,
+exports and contributor docs all read these declarations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Literal
+
+from os2catalogue import model
+
+Kind = Literal["text", "date", "url", "email", "count", "choice", "list", "object"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of the front matter.
+
+    ``vocabulary`` names an attribute of :class:`os2catalogue.vocab.Vocabularies` for ``choice`` fields;
+    ``item`` describes list items; ``fields`` and ``build`` describe and construct nested objects.
+    """
+
+    key: str
+    kind: Kind
+    label: str
+    doc: str
+    required: bool = False
+    vocabulary: str | None = None
+    noun: str | None = None
+    max_length: int | None = None
+    min_items: int = 0
+    unique: bool = False
+    item: "Field | None" = None
+    fields: tuple["Field", ...] = ()
+    build: Callable[..., Any] | None = None
+    facet: bool = False
+    example: Any = None
+
+
+def _text(key: str, label: str, doc: str, **kw: Any) -> Field:
+    return Field(key, "text", label, doc, **kw)
+
+
+LEVEL_DECISION = Field(
+    "level_decision", "object", "Grundlag for niveau",
+    "Hvem der har placeret produktet på niveauet, hvornår, og hvor det er offentliggjort. "
+    "Skal udfyldes, når niveauet ikke er 'ikke vurderet'.",
+    fields=(
+        Field("kind", "choice", "Type", "'beslutning' (bestyrelsen har besluttet) eller 'anbefaling' "
+              "(sekretariatets anbefaling).", required=True, vocabulary="decision_kinds", noun="decision kind"),
+        Field("date", "date", "Dato", "Datoen for beslutningen eller anbefalingen, ÅÅÅÅ-MM-DD.", required=True),
+        Field("source", "url", "Kilde", "Adressen på dokumentet, der oplyser niveauet.", required=True),
+    ),
+    build=model.LevelDecision,
+)
+
+USERS_REPORTED = Field(
+    "users_reported", "object", "Oplyst antal anvendere",
+    "Et antal anvendere, som en kilde oplyser, når ikke alle er nævnt ved navn.",
+    fields=(
+        Field("count", "count", "Antal", "Antallet af anvendere ifølge kilden.", required=True),
+        Field("date", "date", "Dato", "Hvornår tallet gjaldt, ÅÅÅÅ-MM-DD.", required=True),
+        _text("note", "Note", "Hvad tallet dækker, med kildens ord omskrevet.", required=True, max_length=300),
+        Field("source", "url", "Kilde", "Adressen på kilden.", required=True),
+    ),
+    build=model.UsersReported,
+)
+
+SUPPLIER = Field(
+    "supplier", "object", "Leverandør", "En leverandør og dens roller på produktet.",
+    fields=(
+        Field("id", "choice", "Leverandør", "Leverandørens id fra data/suppliers.yml.", required=True,
+              vocabulary="suppliers", noun="supplier"),
+        Field("roles", "list", "Roller", "Roller: udvikling, drift, support. Tom liste, når ingen kilde oplyser rollen.",
+              required=True, unique=True,
+              item=Field("role", "choice", "Rolle", "En rolle.", vocabulary="roles", noun="role")),
+    ),
+    build=lambda id, roles: model.SupplierEngagement(supplier=id, roles=tuple(roles)),
+)
+
+COORDINATOR = Field(
+    "coordinator", "object", "Produktkoordinator", "Den person, man kontakter om produktet.",
+    fields=(
+        _text("name", "Navn", "Koordinatorens navn.", required=True, max_length=100),
+        _text("organisation", "Organisation", "Koordinatorens organisation.", required=True, max_length=150),
+        Field("email", "email", "E-mail", "Valgfri e-mailadresse."),
+    ),
+    build=model.Coordinator,
+)
+
+REPOSITORY = Field(
+    "repository", "object", "Repository", "Et kode-repository og dets licens.",
+    fields=(
+        Field("url", "url", "Adresse", "Repositoryets adresse.", required=True),
+        Field("licence", "choice", "Licens", "SPDX-id fra data/licences.yml; NOASSERTION, hvis licensen ikke er kendt.",
+              required=True, vocabulary="licences", noun="SPDX licence id", facet=True),
+    ),
+    build=model.Repository,
+)
+
+#: Every top-level field of a product file, in the order the scaffold and the docs show them.
+PRODUCT_FIELDS: tuple[Field, ...] = (
+    _text("name", "Navn", "Produktets navn med OS2-præfikset, fx OS2mo. Filnavnet er navnets slug.",
+          required=True, max_length=80, example="OS2eksempel"),
+    _text("short_description", "Kort beskrivelse",
+          "Hvad produktet gør, på dansk, i højst 150 tegn. Almindelig tekst uden HTML.",
+          required=True, max_length=150),
+    _text("summary_en", "English summary", "Valgfrit engelsk resumé i én eller to sætninger.", max_length=300),
+    Field("level", "choice", "Niveau", "Governanceniveau: sandkasse, N1, N2, N3 eller 'ikke vurderet'.",
+          required=True, vocabulary="levels", noun="level", facet=True),
+    LEVEL_DECISION,
+    Field("lifecycle", "choice", "Livscyklus", "Hvor produktet står: idé, projekt, produkt eller udtrådt.",
+          required=True, vocabulary="lifecycle", noun="lifecycle stage", facet=True),
+    Field("categories", "list", "Kategorier", "Kategori-id'er fra data/categories.yml; en tom liste [], hvis formålet ikke er kendt.",
+          required=True, unique=True, facet=True,
+          item=Field("category", "choice", "Kategori", "Et kategori-id.", vocabulary="categories", noun="category")),
+    Field("users", "list", "Anvendere", "Id'er fra data/bodies.yml for de myndigheder, en kilde nævner som anvendere.",
+          unique=True, facet=True,
+          item=Field("user", "choice", "Anvender", "Et myndigheds-id.", vocabulary="bodies", noun="user")),
+    USERS_REPORTED,
+    Field("suppliers", "list", "Leverandører", "Leverandører og deres roller.", item=SUPPLIER, facet=True),
+    COORDINATOR,
+    Field("repositories", "list", "Repositories", "Kode-repositories med licens.", item=REPOSITORY),
+    Field("website", "url", "Hjemmeside", "Produktets side, fx på os2.eu."),
+    Field("documentation", "url", "Dokumentation", "Adressen på produktets dokumentation."),
+    Field("sources", "list", "Kilder", "Adresser på de kilder, oplysningerne bygger på.", unique=True,
+          item=Field("source", "url", "Kilde", "En adresse.")),
+    Field("last_reviewed", "date", "Sidst gennemgået", "Datoen, hvor oplysningerne sidst blev gennemgået, ÅÅÅÅ-MM-DD.",
+          required=True),
+)

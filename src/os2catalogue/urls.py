@@ -1,0 +1,43 @@
+"""Where generated pages live, and relative links between them (the same rules MkDocs applies)."""
+
+from __future__ import annotations
+
+import posixpath
+
+CATALOGUE = "produkter/index.md"
+PRODUCT = "produkter/{slug}.md"
+LEVELS = "niveauer/index.md"
+LEVEL = "niveauer/{id}.md"
+MODEL = "styringsmodel.md"
+
+
+def product_uri(slug: str) -> str:
+    """The source URI of a product's page."""
+    return PRODUCT.format(slug=slug)
+
+
+def level_uri(level_id: str) -> str:
+    """The source URI of a level's page."""
+    return LEVEL.format(id=level_id)
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives the page built from ``src_uri`` ('' for the home page)."""
+    stem = src_uri.removesuffix(".md")
+    if not use_directory_urls:
+        return f"{posixpath.dirname(stem) + '/' if posixpath.dirname(stem) else ''}index.html" \
+            if posixpath.basename(stem) == "README" else f"{stem}.html"
+    if posixpath.basename(stem) in ("index", "README"):
+        parent = posixpath.dirname(stem)
+        return f"{parent}/" if parent else ""
+    return f"{stem}/"
+
+
+def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool = True) -> str:
+    """A link from the page built from ``from_uri`` to the page built from ``to_uri``."""
+    here, there = page_url(from_uri, use_directory_urls), page_url(to_uri, use_directory_urls)
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    rel = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+    if there.endswith("/") or not there:
+        return "./" if rel == "." else rel + "/"
+    return rel

@@ -1,0 +1,287 @@
+"""Validation of one parsed product file against the schema, producing a typed :class:`Product`.
+
+Validators only say what is wrong and where in the data; the document supplies the line. Every
+problem is collected; nothing stops at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from os2catalogue.diagnostics import Diagnostic
+from os2catalogue.frontmatter import Document, FieldPath, InvalidDate, as_date, format_path
+from os2catalogue.model import Product
+from os2catalogue.schema import PRODUCT_FIELDS, Field
+from os2catalogue.slug import slugify
+from os2catalogue.vocab import Vocabularies, Vocabulary
+
+_INVALID = object()
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>?")
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+#: Vocabularies this small are listed in full in an error message.
+_LIST_IN_FULL = 6
+
+
+def describe(value: Any) -> str:
+    """How a YAML value looks to the person who wrote it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, dt.datetime):
+        return f"a date and time ({value.isoformat(sep=' ')})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return f"text ('{value}')"
+
+
+def suggest(value: str, candidates: list[str] | tuple[str, ...], aliases: dict[str, str] | None = None) -> str | None:
+    """The candidate closest to ``value``, by case, by slug, by alias (e.g. a body's name) or by spelling."""
+    folded = {c.casefold(): c for c in candidates}
+    if value.casefold() in folded:
+        return folded[value.casefold()]
+    if slugify(value) in candidates:
+        return slugify(value)
+    if aliases and slugify(value) in aliases:
+        return aliases[slugify(value)]
+    match = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
+    if match:
+        return folded[match[0]]
+    if aliases:
+        match = difflib.get_close_matches(slugify(value), list(aliases), n=1, cutoff=0.75)
+        if match:
+            return aliases[match[0]]
+    return None
+
+
+class _Checker:
+    """Checks one document; ``problems`` collects every diagnostic."""
+
+    def __init__(self, document: Document, vocabularies: Vocabularies, today: dt.date) -> None:
+        self.document = document
+        self.vocabularies = vocabularies
+        self.today = today
+        self.problems: list[Diagnostic] = []
+
+    def error(self, at: FieldPath, message: str, line: int | None = None) -> None:
+        self.problems.append(Diagnostic(self.document.path, line or self.document.line(at),
+                                        format_path(at) or "front matter", message))
+
+    def body_error(self, line: int, message: str) -> None:
+        self.problems.append(Diagnostic(self.document.path, line, "body", message))
+
+    # Objects and values -------------------------------------------------------------------------
+
+    def check_object(self, fields: tuple[Field, ...], data: dict[str, Any], at: FieldPath) -> Any:
+        known = [f.key for f in fields]
+        for key in data:
+            if key not in known:
+                hint = suggest(key, known)
+                tail = f"did you mean '{hint}'?" if hint else "the fields here are " + ", ".join(known)
+                self.error(at + (key,), f"unknown field; {tail}")
+        result: dict[str, Any] = {}
+        valid = True
+        for spec in fields:
+            if data.get(spec.key) is None:
+                if spec.required:
+                    present = spec.key in data
+                    self.error(at + (spec.key,), "required field is empty" if present else "required field is missing",
+                               line=self.document.line(at + (spec.key,)) if present else self.document.line(at))
+                    valid = False
+                continue
+            value = self.check_value(spec, data[spec.key], at + (spec.key,))
+            if value is _INVALID:
+                valid = False
+            else:
+                result[spec.key] = value
+        return result if valid else _INVALID
+
+    def check_value(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        return getattr(self, f"_check_{spec.kind}")(spec, value, at)
+
+    def _check_text(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        if not isinstance(value, str) or isinstance(value, InvalidDate):
+            self.error(at, f"expected text, got {describe(value)}; put the value in quotes")
+            return _INVALID
+        text = " ".join(value.split())
+        if not text:
+            self.error(at, "must not be empty")
+            return _INVALID
+        html = _HTML.search(text)
+        if html:
+            self.error(at, f"HTML is not allowed in text fields (found '{html.group(0)}'); write plain text")
+            return _INVALID
+        if spec.max_length is not None and len(text) > spec.max_length:
+            self.error(at, f"{len(text)} characters; at most {spec.max_length} allowed")
+            return _INVALID
+        return text
+
+    def _check_date(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        if isinstance(value, InvalidDate):
+            self.error(at, f"'{value}' is not a real date")
+            return _INVALID
+        date = as_date(value)
+        if date is None:
+            shown = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value
+            self.error(at, f"expected a date YYYY-MM-DD, got '{shown}'")
+            return _INVALID
+        if date > self.today:
+            self.error(at, f"{date.isoformat()} is after the build date {self.today.isoformat()}")
+            return _INVALID
+        return date
+
+    def _check_url(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        if not isinstance(value, str):
+            self.error(at, f"expected a URL, got {describe(value)}")
+            return _INVALID
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value) \
+                or any(c in value for c in "<>\"'"):
+            hint = f"; did you mean 'https://{value}'?" if not parts.scheme and "." in value.split("/")[0] else ""
+            self.error(at, f"'{value}' is not a valid http(s) URL{hint}")
+            return _INVALID
+        return value
+
+    def _check_email(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        if not isinstance(value, str) or not _EMAIL.match(value):
+            self.error(at, f"{describe(value) if not isinstance(value, str) else repr(value)} is not a valid e-mail address")
+            return _INVALID
+        return value
+
+    def _check_count(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.error(at, f"expected a whole number of 0 or more, got {describe(value)}")
+            return _INVALID
+        return value
+
+    def _check_choice(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        vocabulary: Vocabulary[Any] = getattr(self.vocabularies, spec.vocabulary or "")
+        keys = vocabulary.keys
+        if isinstance(value, str) and value in vocabulary:
+            return vocabulary[value]
+        listing = ", ".join(keys)
+        if not isinstance(value, str) or isinstance(value, InvalidDate):
+            self.error(at, f"expected one of {listing}, got {describe(value)}" if len(keys) <= _LIST_IN_FULL
+                       else f"expected a {spec.noun} id as text, got {describe(value)}")
+            return _INVALID
+        aliases = {slugify(getattr(entry, "name")): key for key, entry in zip(keys, vocabulary)
+                   if hasattr(entry, "name")}
+        hint = suggest(value, keys, aliases)
+        tail = f"; did you mean '{hint}'?" if hint else ""
+        if len(keys) <= _LIST_IN_FULL:
+            self.error(at, f"'{value}' is not one of {listing}{tail}")
+        else:
+            where = f"data/{spec.vocabulary}.yml"
+            self.error(at, f"unknown {spec.noun} '{value}'{tail or f' (the known ones are in {where})'}")
+        return _INVALID
+
+    def _check_list(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        assert spec.item is not None
+        if not isinstance(value, list):
+            self.error(at, f"expected a list, got {describe(value)}; write [a, b] or one '- a' line per item")
+            return _INVALID
+        if len(value) < spec.min_items:
+            self.error(at, f"needs at least {spec.min_items} {spec.item.noun or 'item'}")
+            return _INVALID
+        items: list[Any] = []
+        seen: set[Any] = set()
+        valid = True
+        for index, item in enumerate(value):
+            if spec.unique and isinstance(item, str):
+                if item in seen:
+                    self.error(at + (index,), f"'{item}' is listed twice")
+                    valid = False
+                    continue
+                seen.add(item)
+            checked = self.check_value(spec.item, item, at + (index,))
+            if checked is _INVALID:
+                valid = False
+            else:
+                items.append(checked)
+        return tuple(items) if valid else _INVALID
+
+    def _check_object(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        if not isinstance(value, dict):
+            self.error(at, f"expected fields (name: value) indented below '{spec.key}', got {describe(value)}")
+            return _INVALID
+        checked = self.check_object(spec.fields, value, at)
+        if checked is _INVALID:
+            return _INVALID
+        assert spec.build is not None
+        return spec.build(**checked)
+
+    # Rules across fields --------------------------------------------------------------------------
+
+    def check_product(self, slug: str, fields: dict[str, Any]) -> None:
+        name = fields.get("name")
+        if name is not None:
+            if not name.startswith("OS2"):
+                self.error(("name",), f"'{name}' must start with 'OS2'")
+            elif slugify(name) != slug:
+                self.error(("name",), f"'{name}' does not match the file name; rename the file to "
+                                      f"'{slugify(name)}.md' or correct the name")
+        level = fields.get("level")
+        data = self.document.data
+        if level is not None:
+            if level.rank is not None and data.get("level_decision") is None:
+                self.error(("level",), f"level '{level.value}' needs a level_decision with kind, date and source")
+            if level.rank is None and data.get("level_decision") is not None:
+                self.error(("level_decision",), f"must be left out when level is '{level.value}'")
+        users, reported = fields.get("users", ()), fields.get("users_reported")
+        if reported is not None and reported.count < len(users):
+            self.error(("users_reported", "count"),
+                       f"{reported.count} is fewer than the {len(users)} users listed in 'users'")
+
+    def check_body(self, body: str) -> None:
+        if not body.strip():
+            self.body_error(self.document.body_line, "the Danish description below the front matter is empty")
+            return
+        in_code = False
+        for offset, line in enumerate(body.split("\n")):
+            if _FENCE.match(line):
+                in_code = not in_code
+                continue
+            if in_code:
+                continue
+            number = self.document.body_line + offset
+            if re.match(r"^#\s", line):
+                self.body_error(number, "a '# ' heading is not allowed; the page title comes from 'name', "
+                                        "start sections with '## '")
+            html = _HTML.search(_INLINE_CODE.sub("", line))
+            if html:
+                self.body_error(number, f"raw HTML is not allowed (found '{html.group(0)}'); write Markdown")
+
+
+def check_document(document: Document, slug: str, vocabularies: Vocabularies,
+                   today: dt.date) -> tuple[Product | None, list[Diagnostic]]:
+    """Validate a parsed product file; the product is returned only when it has no problem at all."""
+    checker = _Checker(document, vocabularies, today)
+    fields = checker.check_object(PRODUCT_FIELDS, document.data, ())
+    partial = fields if fields is not _INVALID else {
+        spec.key: value for spec in PRODUCT_FIELDS
+        if (value := _quiet(document, spec, vocabularies, today)) is not _INVALID
+    }
+    checker.check_product(slug, partial)
+    checker.check_body(document.body)
+    if fields is _INVALID or checker.problems:
+        return None, checker.problems
+    return Product(slug=slug, source_path=document.path, body=document.body.strip() + "\n", **fields), []
+
+
+def _quiet(document: Document, spec: Field, vocabularies: Vocabularies, today: dt.date) -> Any:
+    """Check one field without reporting, so cross-field rules can still run on the valid parts."""
+    if document.data.get(spec.key) is None:
+        return _INVALID
+    return _Checker(document, vocabularies, today).check_value(spec, document.data[spec.key], (spec.key,))
