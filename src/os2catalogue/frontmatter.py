@@ -116,11 +116,12 @@ def parse_or_diagnostics(path: str, raw: bytes) -> tuple[Document | None, list[D
         _walk(path, node, (), positions, problems)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed bracket or quote is noticed lines later; point at where it was opened.
+        mark = error.context_mark or error.problem_mark
         line = mark.line + 2 if mark is not None else 1
         detail = error.problem or error.context or "cannot be read"
         if error.context and error.problem:
-            detail = f"{error.problem} ({error.context})"
+            detail = f"{error.problem} ({error.context} started here)"
         return None, [Diagnostic(path, line, "front matter", f"invalid YAML: {detail}")]
     except yaml.YAMLError as error:
         return None, [Diagnostic(path, 1, "front matter", f"invalid YAML: {error}")]

@@ -66,6 +66,31 @@ def suggest(value: str, candidates: list[str] | tuple[str, ...], aliases: dict[s
     return None
 
 
+def _nested_fields(fields: tuple[Field, ...], prefix: str = "") -> dict[str, str]:
+    """Every field key below ``fields``, mapped to where it belongs (``repositories[].licence``)."""
+    found: dict[str, str] = {}
+    for spec in fields:
+        inner = spec.item.fields if spec.item is not None else spec.fields
+        path = f"{prefix}{spec.key}" + ("[]" if spec.item is not None else "")
+        for child in inner:
+            found.setdefault(child.key, f"{path}.{child.key}")
+        found.update({k: v for k, v in _nested_fields(inner, f"{path}.").items() if k not in found})
+    return found
+
+
+def _unknown_field_hint(key: str, fields: tuple[Field, ...], at: FieldPath) -> str:
+    known = [f.key for f in fields]
+    hint = suggest(key, known)
+    if hint:
+        return f"did you mean '{hint}'?"
+    if not at:
+        nested = _nested_fields(PRODUCT_FIELDS)
+        deeper = suggest(key, list(nested))
+        if deeper:
+            return f"did you mean '{deeper}'? It belongs inside {nested[deeper].rsplit('.', 1)[0]}"
+    return "the fields here are " + ", ".join(known)
+
+
 class _Checker:
     """Checks one document; ``problems`` collects every diagnostic."""
 
@@ -87,10 +112,10 @@ class _Checker:
     def check_object(self, fields: tuple[Field, ...], data: dict[str, Any], at: FieldPath) -> Any:
         known = [f.key for f in fields]
         for key in data:
+            if not isinstance(key, str):
+                continue  # reported by the parser, which knows the key's line
             if key not in known:
-                hint = suggest(key, known)
-                tail = f"did you mean '{hint}'?" if hint else "the fields here are " + ", ".join(known)
-                self.error(at + (key,), f"unknown field; {tail}")
+                self.error(at + (key,), f"unknown field; {_unknown_field_hint(key, fields, at)}")
         result: dict[str, Any] = {}
         valid = True
         for spec in fields:
@@ -183,7 +208,7 @@ class _Checker:
         if len(keys) <= _LIST_IN_FULL:
             self.error(at, f"'{value}' is not one of {listing}{tail}")
         else:
-            where = f"data/{spec.vocabulary}.yml"
+            where = f"src/os2catalogue/data/{spec.vocabulary}.yml"
             self.error(at, f"unknown {spec.noun} '{value}'{tail or f' (the known ones are in {where})'}")
         return _INVALID
 
@@ -236,7 +261,7 @@ class _Checker:
         data = self.document.data
         if level is not None:
             if level.rank is not None and data.get("level_decision") is None:
-                self.error(("level",), f"level '{level.value}' needs a level_decision with kind, date and source")
+                self.error(("level",), f"'{level.value}' needs a level_decision with kind, date and source")
             if level.rank is None and data.get("level_decision") is not None:
                 self.error(("level_decision",), f"must be left out when level is '{level.value}'")
         users, reported = fields.get("users", ()), fields.get("users_reported")

@@ -1,0 +1,41 @@
+# Quick start: `make serve` builds and serves the site; `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ADDRESS ?= 127.0.0.1:8000
+# Material prints an end-of-life banner on every run; the README's "Dependency risks" section covers it.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test validate bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --livereload --dev-addr $(ADDRESS)
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+validate: $(STAMP)
+	$(BIN)/python -m os2catalogue validate products
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/build_benchmark.py
+
+# Re-pin every dependency (with hashes) after editing requirements.in.
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf site build

@@ -1,0 +1,58 @@
+"""Shared fixtures: fixed build date, fixture paths, a helper that checks product files in a temp repo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from os2catalogue.diagnostics import Diagnostic
+from os2catalogue.loader import check_files
+from os2catalogue.model import Product
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PRODUCT_FIXTURES = FIXTURES / "products"
+#: Every test runs "as if" on this day, so date rules are deterministic.
+BUILD_DATE = dt.date(2026, 11, 24)
+
+
+class Repo:
+    """A temporary repository root with a products/ folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.products = root / "products"
+        self.products.mkdir(parents=True)
+
+    def add(self, name: str, content: str | bytes) -> Path:
+        """Write a product file; text is written as UTF-8."""
+        path = self.products / name
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    def add_fixture(self, fixture: Path, name: str = "os2eksempel.md") -> Path:
+        """Copy a fixture file in under ``name``."""
+        target = self.products / name
+        shutil.copyfile(fixture, target)
+        return target
+
+    def check(self, today: dt.date = BUILD_DATE) -> tuple[list[Product], list[Diagnostic]]:
+        """Check every product file, as the build and ``validate`` do."""
+        return check_files(sorted(self.products.glob("*.md")), root=self.root, today=today)
+
+    def messages(self, today: dt.date = BUILD_DATE) -> list[str]:
+        """The diagnostics, formatted as users see them."""
+        return [str(d) for d in self.check(today)[1]]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return Repo(tmp_path)
+
+
+@pytest.fixture
+def minimal_text() -> str:
+    return (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")

@@ -1,0 +1,195 @@
+"""Unit tests of the core: slugs, URLs, vocabularies, front matter, the model, page generation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from conftest import BUILD_DATE, PRODUCT_FIXTURES, ROOT, Repo
+from os2catalogue import frontmatter, urls
+from os2catalogue.loader import Catalogue, load_catalogue
+from os2catalogue.pages import SiteOptions, danish_date, generate_pages, markdown_text, requirements_up_to
+from os2catalogue.schema import PRODUCT_FIELDS
+from os2catalogue.slug import slugify
+from os2catalogue.vocab import load_vocabularies
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("OS2skadesøkonomi", "os2skadesoekonomi"),
+    ("OS2udoglær", "os2udoglaer"),
+    ("Københavns Kommune", "koebenhavns-kommune"),
+    ("Ærø Kommune", "aeroe-kommune"),
+    ("OS2 AI Heat Control", "os2-ai-heat-control"),
+    ("Tårnby Kommune", "taarnby-kommune"),
+    ("Café  —  Über", "cafe-uber"),
+    ("OS2borgerPC", "os2borgerpc"),
+])
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+    assert slug.isascii()
+
+
+@pytest.mark.parametrize(("src", "dst", "directory", "flat"), [
+    ("produkter/os2mo.md", "niveauer/n2.md", "../../niveauer/n2/", "../niveauer/n2.html"),
+    ("produkter/index.md", "produkter/os2mo.md", "os2mo/", "os2mo.html"),
+    ("niveauer/n2.md", "produkter/index.md", "../../produkter/", "../produkter/index.html"),
+    ("index.md", "styringsmodel.md", "styringsmodel/", "styringsmodel.html"),
+    ("produkter/os2mo.md", "index.md", "../../", "../index.html"),
+    ("produkter/index.md", "produkter/index.md", "./", "index.html"),
+])
+def test_relative_url(src: str, dst: str, directory: str, flat: str) -> None:
+    assert urls.relative_url(src, dst) == directory
+    assert urls.relative_url(src, dst, use_directory_urls=False) == flat
+
+
+def test_requirements_are_the_43_of_the_current_checklist() -> None:
+    requirements = load_vocabularies().requirements
+    expected = ({f"R{n}" for n in range(1, 5)} | {f"F{n}" for n in range(1, 23)} - {"F8", "F9"}
+                | {f"S{n}" for n in range(1, 6)} | {f"G{n}" for n in range(1, 15)})
+    assert {r.id for r in requirements} == expected
+    assert len(requirements) == 43
+    assert Counter(r.level.id for r in requirements) == {"sandkasse": 6, "n1": 10, "n2": 19, "n3": 8}
+    assert Counter(r.theme.id for r in requirements) == {
+        "relevans": 4, "formkrav": 20, "strategisk-sammenhaeng": 5, "governance": 14}
+    assert {r.id for r in requirements if r.recommendation} == {"F19", "F20", "G7", "G8", "G9", "G10"}
+    assert all(r.title and r.explanation for r in requirements)
+
+
+def test_bodies_hold_every_municipality_and_region_with_official_codes() -> None:
+    bodies = load_vocabularies().bodies
+    kinds = Counter(b.kind for b in bodies)
+    assert kinds["kommune"] == 98 and kinds["region"] == 5
+    codes = [b.code for b in bodies if b.code]
+    assert len(codes) == len(set(codes)) == 103
+    assert bodies["koebenhavns-kommune"].code == "101"
+    assert bodies["region-hovedstaden"].code == "1084"
+    assert all(b.id == slugify(b.name) for b in bodies)
+
+
+def test_every_vocabulary_id_is_an_ascii_slug() -> None:
+    vocab = load_vocabularies()
+    for entries in (vocab.levels, vocab.lifecycle, vocab.categories, vocab.bodies, vocab.suppliers, vocab.roles):
+        for entry in entries:
+            assert entry.id == slugify(entry.id), entry
+
+
+def test_schema_vocabularies_exist() -> None:
+    vocab = load_vocabularies()
+
+    def walk(fields):  # type: ignore[no-untyped-def]
+        for spec in fields:
+            if spec.vocabulary:
+                assert hasattr(vocab, spec.vocabulary), spec.key
+            yield from walk(spec.fields)
+            if spec.item is not None:
+                yield from walk((spec.item,))
+            yield spec
+
+    assert len(list(walk(PRODUCT_FIELDS))) > len(PRODUCT_FIELDS)
+
+
+def test_frontmatter_keeps_lines_of_nested_fields() -> None:
+    raw = (PRODUCT_FIXTURES / "valid_full.md").read_bytes()
+    document, problems = frontmatter.parse_or_diagnostics("x.md", raw)
+    assert problems == [] and document is not None
+    assert document.line(("level_decision", "date")) == 8
+    assert document.line(("suppliers", 1, "id")) == 21
+    assert document.line(("suppliers", 1, "roles", 0)) == 22  # an empty list has no items: nearest ancestor
+    assert document.body_line == 38
+
+
+def test_frontmatter_uses_the_c_loader_when_present() -> None:
+    if getattr(yaml, "__with_libyaml__", False):
+        assert issubclass(frontmatter._Loader, yaml.CSafeLoader)
+
+
+def test_danish_date() -> None:
+    assert danish_date(dt.date(2026, 9, 29)) == "29. september 2026"
+
+
+def test_markdown_text_escapes_html_and_markdown() -> None:
+    assert str(markdown_text('OS2 <b>x</b> *y* "z" & [a](b)')) == \
+        'OS2 &lt;b&gt;x&lt;/b&gt; \\*y\\* &#34;z&#34; &amp; \\[a\\]\\(b\\)'
+
+
+def _catalogue(repo: Repo, *texts: tuple[str, str]) -> Catalogue:
+    for name, text in texts:
+        repo.add(name, text)
+    return load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
+
+
+def test_generated_pages_are_sorted_and_deterministic(repo: Repo, minimal_text: str) -> None:
+    catalogue = _catalogue(repo, ("os2eksempel.md", minimal_text))
+    first = generate_pages(catalogue)
+    second = generate_pages(catalogue)
+    assert first == second
+    assert [p.src_uri for p in first] == sorted(p.src_uri for p in first)
+    assert [p.src_uri for p in first] == [
+        "niveauer/ikke-vurderet.md", "niveauer/index.md", "niveauer/n1.md", "niveauer/n2.md", "niveauer/n3.md",
+        "niveauer/sandkasse.md", "produkter/index.md", "produkter/os2eksempel.md", "styringsmodel.md"]
+    product = next(p for p in first if p.src_uri == "produkter/os2eksempel.md")
+    assert product.edit_path == "products/os2eksempel.md" and not product.in_nav
+
+
+def test_cumulative_requirements_per_level(repo: Repo, minimal_text: str) -> None:
+    catalogue = _catalogue(repo, ("os2eksempel.md", minimal_text))
+    counts = {lvl.id: len(requirements_up_to(catalogue, lvl)) for lvl in catalogue.vocabularies.levels}
+    assert counts == {"sandkasse": 6, "n1": 16, "n2": 35, "n3": 43, "ikke-vurderet": 0}
+
+
+def test_product_page_shows_every_fact(repo: Repo) -> None:
+    text = (PRODUCT_FIXTURES / "valid_full.md").read_text(encoding="utf-8")
+    catalogue = _catalogue(repo, ("os2eksempel.md", text))
+    pages = generate_pages(catalogue, SiteOptions(edit_url_base="https://example.org/edit/main/"))
+    page = next(p for p in pages if p.src_uri == "produkter/os2eksempel.md").content
+    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "tables", "toc"])
+    for fact in ['href="../../niveauer/n2/"', "Niveau 2", "bestyrelsens beslutning af 1. juni 2026", "Produkt",
+                 "Integration, Organisationsdata", "12 ifølge kilden", "Aarhus Kommune", "Region Midtjylland",
+                 "Datatilsynet", "Magenta: udvikling, drift", "Digital Identity: rollen er ikke oplyst",
+                 "Eksempel Koordinator, Eksempel Kommune", 'href="mailto:koordinator@example.org"',
+                 "Mozilla Public License 2.0", "Creative Commons BY-SA 4.0", 'href="https://example.org/docs"',
+                 'href="https://example.org/edit/main/products/os2eksempel.md"', "1. november 2026",
+                 '<span lang="en">An example with every field filled in.</span>']:
+        assert fact in html, fact
+
+
+def test_text_from_front_matter_is_escaped_even_when_it_bypasses_validation(repo: Repo, minimal_text: str) -> None:
+    import dataclasses
+
+    catalogue = _catalogue(repo, ("os2eksempel.md", minimal_text))
+    evil = '<script>alert("x")</script> "citat" & \'enkelt\''
+    product = dataclasses.replace(catalogue.products[0], name="OS2" + evil, short_description=evil,
+                                  summary_en=evil)
+    catalogue = dataclasses.replace(catalogue, products=(product,))
+    for page in generate_pages(catalogue):
+        html = markdown.markdown(page.content.split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "tables"])
+        assert "<script>" not in html, page.src_uri
+        if page.src_uri in ("produkter/index.md", "produkter/os2eksempel.md"):
+            assert "&lt;script&gt;" in html
+            assert "&quot;citat&quot;" in html or "&#34;citat&#34;" in html
+
+
+def test_repository_products_are_valid_and_cover_at_least_30() -> None:
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=dt.date.today())
+    assert len(catalogue.products) >= 30
+    assert len(catalogue.products) == len(list((ROOT / "products").glob("*.md")))
+    for product in catalogue.products:
+        assert product.name.startswith("OS2")
+        assert (product.level.rank is None) == (product.level_decision is None), product.slug
+        assert product.sources, f"{product.slug} names no source"
+
+
+def test_udtraadt_products_are_marked(repo: Repo, minimal_text: str) -> None:
+    catalogue = _catalogue(repo, ("os2eksempel.md", minimal_text.replace("lifecycle: produkt", "lifecycle: udtrådt")))
+    pages = {p.src_uri: p.content for p in generate_pages(catalogue)}
+    assert "er ikke længere en del af OS2's portefølje" in pages["produkter/os2eksempel.md"]
+    assert "os2-card--left" in pages["produkter/index.md"]
+
+
+def test_fixture_paths_exist() -> None:
+    assert Path(PRODUCT_FIXTURES / "valid_minimal.md").is_file()

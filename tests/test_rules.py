@@ -1,0 +1,153 @@
+"""One failing fixture per validation rule, with its exact message (file:line: field: message)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import PRODUCT_FIXTURES, Repo
+
+P = "products/os2eksempel.md"
+
+#: fixture name (tests/fixtures/products/invalid/<name>.md) → every diagnostic it must produce.
+EXPECTED: dict[str, list[str]] = {
+    "yaml_syntax": [f"{P}:6: front matter: invalid YAML: did not find expected ',' or ']' "
+                    "(while parsing a flow sequence started here)"],
+    "tab_indentation": [f"{P}:6: front matter: tab used for indentation; indent with spaces"],
+    "duplicate_key": [f"{P}:6: lifecycle: duplicate key; first given on line 5"],
+    "no_front_matter": [f"{P}:1: front matter: missing; the file must start with a line '---', "
+                        "then the YAML fields, then a closing '---'"],
+    "empty_front_matter": [f"{P}:1: front matter: empty; write the product's fields between the '---' lines"],
+    "unclosed_front_matter": [f"{P}:1: front matter: no closing '---' line after the YAML fields"],
+    "front_matter_not_mapping": [f"{P}:2: front matter: expected 'field: value' lines, got a single value or a list"],
+    "unsafe_yaml_tag": [f"{P}:5: front matter: invalid YAML: could not determine a constructor for the tag "
+                        "'tag:yaml.org,2002:python/object/apply:os.system'"],
+    "non_text_key": [f"{P}:6: front matter: field names must be text, got '2026'; quote it"],
+    "missing_required": [f"{P}:1: short_description: required field is missing"],
+    "empty_required": [f"{P}:3: short_description: required field is empty"],
+    "wrong_type_list": [f"{P}:6: categories: expected a list, got text ('integration'); "
+                        "write [a, b] or one '- a' line per item"],
+    "wrong_type_text": [f"{P}:4: summary_en: expected text, got a yes/no value (true); put the value in quotes"],
+    "wrong_type_object": [f"{P}:6: coordinator: expected fields (name: value) indented below 'coordinator', "
+                          "got text ('Eksempel Koordinator')"],
+    "wrong_type_count": [f"{P}:8: users_reported.count: expected a whole number of 0 or more, got text ('mange')"],
+    "unknown_key": [f"{P}:1: lifecycle: required field is missing",
+                    f"{P}:5: lifecyle: unknown field; did you mean 'lifecycle'?"],
+    "misplaced_key": [f"{P}:6: license: unknown field; did you mean 'licence'? It belongs inside repositories[]"],
+    "unknown_level": [f"{P}:4: level: 'N4' is not one of sandkasse, N1, N2, N3, ikke vurderet"],
+    "level_without_decision": [f"{P}:4: level: 'N1' needs a level_decision with kind, date and source"],
+    "decision_when_not_assessed": [f"{P}:5: level_decision: must be left out when level is 'ikke vurderet'"],
+    "unknown_decision_kind": [f"{P}:6: level_decision.kind: 'vedtaget' is not one of beslutning, anbefaling"],
+    "unknown_lifecycle": [f"{P}:5: lifecycle: 'beta' is not one of idé, projekt, produkt, udtrådt"],
+    "unknown_category": [f"{P}:6: categories[1]: unknown category 'integrationer'; did you mean 'integration'?"],
+    "unknown_municipality": [
+        f"{P}:7: users[1]: unknown user 'Københavns Kommune'; did you mean 'koebenhavns-kommune'?",
+        f"{P}:7: users[2]: unknown user 'gotham' (the known ones are in src/os2catalogue/data/bodies.yml)",
+    ],
+    "unknown_supplier": [f"{P}:8: suppliers[0].id: unknown supplier 'magneta'; did you mean 'magenta'?"],
+    "unknown_role": [f"{P}:9: suppliers[0].roles[0]: 'hosting' is not one of udvikling, drift, support"],
+    "bad_date": [f"{P}:7: last_reviewed: expected a date YYYY-MM-DD, got '01/11/2026'"],
+    "date_and_time": [f"{P}:7: last_reviewed: expected a date YYYY-MM-DD, got '2026-11-01 12:00:00'"],
+    "impossible_date": [f"{P}:7: last_reviewed: '2026-02-30' is not a real date"],
+    "future_review_date": [f"{P}:7: last_reviewed: 2027-01-05 is after the build date 2026-11-24"],
+    "short_description_too_long": [f"{P}:3: short_description: 151 characters; at most 150 allowed"],
+    "bad_url": [f"{P}:6: website: 'www.os2.eu/os2eksempel' is not a valid http(s) URL; "
+                "did you mean 'https://www.os2.eu/os2eksempel'?"],
+    "bad_spdx": [f"{P}:8: repositories[0].licence: unknown SPDX licence id 'MPL2'; did you mean 'MPL-2.0'?"],
+    "bad_email": [f"{P}:9: coordinator.email: 'koordinator(at)example.org' is not a valid e-mail address"],
+    "name_without_prefix": [f"{P}:2: name: 'Eksempel' must start with 'OS2'"],
+    "html_in_text": [f"{P}:3: short_description: HTML is not allowed in text fields (found '<b>'); write plain text"],
+    "duplicate_list_item": [f"{P}:6: categories[2]: 'integration' is listed twice"],
+    "users_reported_too_low": [f"{P}:9: users_reported.count: 1 is fewer than the 2 users listed in 'users'"],
+    "body_empty": [f"{P}:9: body: the Danish description below the front matter is empty"],
+    "body_html": [f"{P}:11: body: raw HTML is not allowed (found '<script>'); write Markdown"],
+    "body_heading_level_one": [f"{P}:9: body: a '# ' heading is not allowed; the page title comes from 'name', "
+                               "start sections with '## '"],
+}
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    on_disk = {path.stem for path in (PRODUCT_FIXTURES / "invalid").glob("*.md")}
+    assert on_disk == set(EXPECTED)
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED))
+def test_rule(repo: Repo, fixture: str) -> None:
+    repo.add_fixture(PRODUCT_FIXTURES / "invalid" / f"{fixture}.md")
+    products, problems = repo.check()
+    assert [str(p) for p in problems] == EXPECTED[fixture]
+    assert products == []
+
+
+@pytest.mark.parametrize("fixture", ["valid_minimal", "valid_full"])
+def test_valid_fixtures_pass(repo: Repo, fixture: str) -> None:
+    repo.add_fixture(PRODUCT_FIXTURES / f"{fixture}.md")
+    products, problems = repo.check()
+    assert problems == []
+    assert [p.slug for p in products] == ["os2eksempel"]
+
+
+def test_not_utf8(repo: Repo, minimal_text: str) -> None:
+    raw = minimal_text.replace("En kort dansk", "Én kort dansk").encode("utf-8").replace("É".encode(), b"\xc9")
+    repo.add("os2eksempel.md", raw)
+    offset = raw.index(b"\xc9")
+    assert repo.messages() == [f"{P}:9: file: not valid UTF-8 (byte 0xc9 at offset {offset}); save the file with UTF-8 encoding"]
+
+
+def test_bom_and_crlf_are_accepted(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", b"\xef\xbb\xbf" + minimal_text.replace("\n", "\r\n").encode("utf-8"))
+    products, problems = repo.check()
+    assert problems == []
+    assert products[0].name == "OS2eksempel"
+    assert "\r" not in products[0].body
+
+
+def test_crlf_keeps_line_numbers(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text.replace("level: ikke vurderet", "level: N4").replace("\n", "\r\n"))
+    assert repo.messages() == [f"{P}:4: level: 'N4' is not one of sandkasse, N1, N2, N3, ikke vurderet"]
+
+
+def test_slug_collision_names_both_files(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text)
+    repo.add("OS2eksempel.md", minimal_text)
+    assert repo.messages() == [
+        "products/OS2eksempel.md:1: file name: slug 'os2eksempel' is also used by products/os2eksempel.md; "
+        "each product needs its own file name",
+        "products/os2eksempel.md:1: file name: slug 'os2eksempel' is also used by products/OS2eksempel.md; "
+        "each product needs its own file name",
+    ]
+
+
+def test_name_must_match_file_name(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2andet.md", minimal_text)
+    assert repo.messages() == [
+        "products/os2andet.md:2: name: 'OS2eksempel' does not match the file name; "
+        "rename the file to 'os2eksempel.md' or correct the name"]
+
+
+def test_every_problem_in_every_file_is_collected(repo: Repo, minimal_text: str) -> None:
+    broken = minimal_text.replace("level: ikke vurderet", "level: N4").replace("lifecycle: produkt", "lifecycle: beta")
+    repo.add("os2eksempel.md", broken)
+    repo.add("os2andet.md", minimal_text.replace("OS2eksempel", "OS2andet").replace("2026-11-01", "01-11-2026"))
+    repo.add("os2tredje.md", minimal_text.replace("OS2eksempel", "OS2tredje"))
+    products, problems = repo.check()
+    assert [str(p) for p in problems] == [
+        "products/os2andet.md:7: last_reviewed: expected a date YYYY-MM-DD, got '01-11-2026'",
+        f"{P}:4: level: 'N4' is not one of sandkasse, N1, N2, N3, ikke vurderet",
+        f"{P}:5: lifecycle: 'beta' is not one of idé, projekt, produkt, udtrådt",
+    ]
+    assert [p.slug for p in products] == ["os2tredje"]
+
+
+def test_quoted_iso_date_is_accepted(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed: 2026-11-01", 'last_reviewed: "2026-11-01"'))
+    products, problems = repo.check()
+    assert problems == [] and products[0].last_reviewed.isoformat() == "2026-11-01"
+
+
+def test_future_date_rule_follows_the_build_date(repo: Repo, minimal_text: str) -> None:
+    import datetime as dt
+
+    repo.add("os2eksempel.md", minimal_text)
+    assert repo.messages(today=dt.date(2026, 10, 31)) == [
+        f"{P}:7: last_reviewed: 2026-11-01 is after the build date 2026-10-31"]
+    assert repo.messages(today=dt.date(2026, 11, 1)) == []
