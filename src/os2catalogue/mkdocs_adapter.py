@@ -39,8 +39,8 @@ def load_for_site(config: MkDocsConfig) -> Catalogue:
 def site_options(config: MkDocsConfig) -> SiteOptions:
     """Link settings for generated pages, derived from mkdocs.yml."""
     edit_base = None
-    if config.repo_url and config.edit_uri:
-        docs_edit = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+    if config.edit_uri:
+        docs_edit = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri) if config.repo_url else config.edit_uri
         docs_name = Path(config.docs_dir).name
         edit_base = docs_edit[: -len(docs_name) - 1] if docs_edit.endswith(f"/{docs_name}/") else docs_edit
     return SiteOptions(edit_url_base=edit_base, use_directory_urls=config.use_directory_urls)

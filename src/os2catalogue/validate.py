@@ -20,7 +20,7 @@ from os2catalogue.slug import slugify
 from os2catalogue.vocab import Vocabularies, Vocabulary
 
 _INVALID = object()
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>?")
+_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")

@@ -1,0 +1,144 @@
+"""Real `mkdocs build --strict` runs: the repository's own site, and a tiny fixture site."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD_DATE, FIXTURES, PRODUCT_FIXTURES, ROOT
+from sitecheck import broken_internal_links, other_origin_requests, parse
+
+pytestmark = pytest.mark.build
+
+
+def mkdocs_build(config_dir: Path, site_dir: Path, build_date: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` as a user would, in a separate process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("OS2_BUILD_DATE", None)
+    if build_date:
+        env["OS2_BUILD_DATE"] = build_date
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=config_dir, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def repository_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("repository") / "site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    return site
+
+
+def product_slugs() -> list[str]:
+    return sorted(p.stem for p in (ROOT / "products").glob("*.md"))
+
+
+def test_every_product_file_has_its_page(repository_site: Path) -> None:
+    for slug in product_slugs():
+        page = repository_site / "produkter" / slug / "index.html"
+        assert page.is_file(), slug
+        assert f'href="https://github.com/OS2offdig/os2-produktkatalog/edit/main/products/{slug}.md"' in \
+            page.read_text(encoding="utf-8"), slug
+
+
+def test_index_lists_every_product(repository_site: Path) -> None:
+    links = parse(repository_site / "produkter" / "index.html").links
+    listed = sorted({m.group(1) for href in links if (m := re.fullmatch(r"([a-z0-9-]+)/", href))})
+    assert listed == product_slugs()
+
+
+def test_level_pages_and_model_page_exist(repository_site: Path) -> None:
+    for level in ("sandkasse", "n1", "n2", "n3", "ikke-vurderet"):
+        assert (repository_site / "niveauer" / level / "index.html").is_file()
+    assert (repository_site / "niveauer" / "index.html").is_file()
+    model = (repository_site / "styringsmodel" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<tr id="([rfsg]\d+)">', model)
+    assert len(ids) == 43 and len(set(ids)) == 43
+    assert "f8" not in ids and "f9" not in ids
+
+
+def test_product_pages_stay_out_of_the_navigation(repository_site: Path) -> None:
+    # The home page's own text names no product, so any product link on it would come from the sidebar.
+    home = (repository_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="niveauer/n2/"' in home
+    assert not [slug for slug in product_slugs() if f"produkter/{slug}/" in home]
+
+
+def test_no_page_requests_another_origin(repository_site: Path) -> None:
+    assert other_origin_requests(repository_site) == []
+
+
+def test_internal_links_resolve(repository_site: Path) -> None:
+    assert broken_internal_links(repository_site) == []
+
+
+def test_site_is_danish(repository_site: Path) -> None:
+    home = (repository_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="da"' in home
+    assert (repository_site / "search" / "search_index.json").is_file()
+
+
+# The tiny fixture site ---------------------------------------------------------------------------------
+
+
+def fixture_site(tmp_path: Path, products: dict[str, str | bytes]) -> Path:
+    """A copy of tests/fixtures/site with the real hook and the given product files."""
+    root = tmp_path / "site-src"
+    shutil.copytree(FIXTURES / "site", root)
+    shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "products").mkdir()
+    for name, content in products.items():
+        path = root / "products" / name
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return root
+
+
+def test_tiny_site_builds_every_page(tmp_path: Path) -> None:
+    full = (PRODUCT_FIXTURES / "valid_full.md").read_text(encoding="utf-8")
+    minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
+    root = fixture_site(tmp_path, {
+        "os2eksempel.md": full,
+        "os2andet.md": minimal.replace("OS2eksempel", "OS2andet").replace(
+            "short_description: Et eksempel på en produktfil med netop de felter, der skal udfyldes.",
+            "short_description: 'Sammenlign \"før\" & ''efter'' når a < b'"),
+    })
+    site = tmp_path / "out"
+    result = mkdocs_build(root, site, BUILD_DATE.isoformat())
+    assert result.returncode == 0, result.stderr
+    expected = ["index.html", "produkter/index.html", "produkter/os2eksempel/index.html",
+                "produkter/os2andet/index.html", "niveauer/index.html", "niveauer/n2/index.html",
+                "niveauer/ikke-vurderet/index.html", "styringsmodel/index.html"]
+    for page in expected:
+        assert (site / page).is_file(), page
+    andet = (site / "produkter" / "os2andet" / "index.html").read_text(encoding="utf-8")
+    assert "Sammenlign &#34;før&#34; &amp; &#39;efter&#39; når a &lt; b" in andet
+    assert 'href="https://example.org/edit/main/products/os2andet.md"' in andet
+    n2 = (site / "niveauer" / "n2" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../produkter/os2eksempel/"' in n2 and "os2andet" not in n2
+    assert broken_internal_links(site) == []
+
+
+def test_tiny_site_build_fails_with_every_message_and_no_traceback(tmp_path: Path) -> None:
+    minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
+    root = fixture_site(tmp_path, {
+        "os2eksempel.md": minimal.replace("level: ikke vurderet", "level: N4"),
+        "os2andet.md": minimal.replace("OS2eksempel", "OS2andet").replace("lifecycle: produkt", "lifecyle: produkt"),
+    })
+    result = mkdocs_build(root, tmp_path / "out", BUILD_DATE.isoformat())
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    for line in ["products/os2andet.md:1: lifecycle: required field is missing",
+                 "products/os2andet.md:5: lifecyle: unknown field; did you mean 'lifecycle'?",
+                 "products/os2eksempel.md:4: level: 'N4' is not one of sandkasse, N1, N2, N3, ikke vurderet",
+                 "3 errors in 2 files."]:
+        assert line in output
