@@ -80,4 +80,4 @@ def test_build_pages_writes_markdown(repo: Repo, minimal_text: str, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert (out / "produkter" / "os2eksempel.md").read_text(encoding="utf-8").startswith("---\n")
     assert (out / "styringsmodel.md").is_file()
-    assert result.stdout == "9 pages written to " + str(out) + ".\n"
+    assert result.stdout == "12 pages written to " + str(out) + ".\n"

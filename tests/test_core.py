@@ -130,7 +130,7 @@ def test_generated_pages_are_sorted_and_deterministic(repo: Repo, minimal_text: 
     assert first == second
     assert [p.src_uri for p in first] == sorted(p.src_uri for p in first)
     assert [p.src_uri for p in first] == [
-        "niveauer/ikke-vurderet.md", "niveauer/index.md", "niveauer/n1.md", "niveauer/n2.md", "niveauer/n3.md",
+        "deltag.md", "foelg-eller-forklar.md", "gennemgang.md", "niveauer/ikke-vurderet.md", "niveauer/index.md", "niveauer/n1.md", "niveauer/n2.md", "niveauer/n3.md",
         "niveauer/sandkasse.md", "produkter/index.md", "produkter/os2eksempel.md", "styringsmodel.md"]
     product = next(p for p in first if p.src_uri == "produkter/os2eksempel.md")
     assert product.edit_path == "products/os2eksempel.md" and not product.in_nav

@@ -162,6 +162,83 @@ class Repository:
 
 
 @dataclass(frozen=True)
+class Status:
+    """A product's own answer to a requirement: opfyldt, ikke opfyldt, planlagt, ikke relevant, uafklaret."""
+
+    id: str
+    value: str
+    label: str
+    symbol: str
+    needs_explanation: bool
+    report_answers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The secretariat's traffic light for one requirement: grøn, gul, rød, grå."""
+
+    id: str
+    value: str
+    label: str
+    symbol: str
+
+
+@dataclass(frozen=True)
+class RequirementAnswer:
+    """How a product answers one requirement (comply or explain), with evidence."""
+
+    status: Status
+    explanation: str | None = None
+    evidence: tuple[str, ...] = ()
+    assessment: Rating | None = None
+
+
+@dataclass(frozen=True)
+class Governance:
+    """A product's governance report (self-assessment) and, optionally, the secretariat's assessment."""
+
+    template_version: str
+    report_date: dt.date
+    report_url: str
+    requirements: tuple[tuple[str, RequirementAnswer], ...] = ()
+    assessment_date: dt.date | None = None
+    assessment_url: str | None = None
+
+    def answer(self, requirement_id: str) -> RequirementAnswer | None:
+        """The answer to ``requirement_id``, or None when the report leaves it blank."""
+        return next((a for rid, a in self.requirements if rid == requirement_id), None)
+
+
+@dataclass(frozen=True)
+class CallKind:
+    """A kind of open call: crowdfunding or tilslutning."""
+
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class OpenCall:
+    """A call to public bodies to fund or join a product, with its deadline or closing date."""
+
+    title: str
+    kind: CallKind
+    url: str
+    target_dkk: int | None = None
+    committed_dkk: int | None = None
+    committed: tuple[Body, ...] = ()
+    committed_count: int | None = None
+    deadline: dt.date | None = None
+    closed: dt.date | None = None
+    contact: str | None = None
+
+    def is_open(self, today: dt.date) -> bool:
+        """Open while its deadline has not passed and it has not been reported closed."""
+        return self.closed is None and self.deadline is not None and self.deadline >= today
+
+
+@dataclass(frozen=True)
 class Product:
     """One OS2 product, validated."""
 
@@ -184,6 +261,8 @@ class Product:
     website: str | None = None
     documentation: str | None = None
     sources: tuple[str, ...] = ()
+    governance: Governance | None = None
+    calls: tuple[OpenCall, ...] = ()
 
     @property
     def licences(self) -> tuple[Licence, ...]:

@@ -16,9 +16,9 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from os2catalogue import urls
+from os2catalogue import governance, urls
 from os2catalogue.loader import Catalogue
-from os2catalogue.model import Level, Product, Requirement
+from os2catalogue.model import Level, OpenCall, Product, Requirement
 
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
            "november", "december")
@@ -43,6 +43,47 @@ class GeneratedPage:
     edit_path: str | None = None
     #: False for pages kept out of the navigation (product pages: a sidebar of hundreds is quadratic).
     in_nav: bool = True
+
+
+@dataclass(frozen=True)
+class ProductView:
+    """What pages show about a product beyond its own fields: computed once, used by every template."""
+
+    product: Product
+    stale: bool
+    scorecard: governance.Scorecard | None
+    evidence_level: Level | None
+    difference: str | None
+    summary: str
+    open_calls: tuple[OpenCall, ...]
+    closed_calls: tuple[OpenCall, ...]
+
+
+def product_view(product: Product, catalogue: Catalogue) -> ProductView:
+    """Compute staleness, the scorecard, the documented level and the calls of ``product``."""
+    vocabularies, today = catalogue.vocabularies, catalogue.build_date
+    card = governance.scorecard(product, vocabularies)
+    if card is None:
+        summary = ("Governancerapporten er offentliggjort, men dens svar er ikke indlæst endnu."
+                   if product.governance else "Ingen governancerapport offentliggjort.")
+    else:
+        met = card.total["opfyldt"]
+        gaps = card.total[governance.UNANSWERED] + card.total["uafklaret"]
+        explained = sum(card.total.values()) - met - gaps
+        level = governance.evidence_level(product, vocabularies)
+        summary = (f"{met} opfyldt, {explained} forklaret, {gaps} hverken opfyldt eller forklaret. "
+                   f"Rapporten dokumenterer {level.label.lower() if level else 'intet niveau'}.")
+    calls = sorted(product.calls, key=lambda c: (c.deadline or c.closed or today, c.title))
+    return ProductView(
+        product=product,
+        stale=governance.is_stale(product, today),
+        scorecard=card,
+        evidence_level=governance.evidence_level(product, vocabularies),
+        difference=governance.level_difference(product, vocabularies),
+        summary=summary,
+        open_calls=tuple(c for c in calls if c.is_open(today)),
+        closed_calls=tuple(c for c in calls if not c.is_open(today)),
+    )
 
 
 def danish_date(value: Any) -> str:
@@ -80,13 +121,15 @@ class _Renderer:
         self.options = options
         self.env = _environment()
         self.vocabularies = catalogue.vocabularies
+        self.views = {p.slug: product_view(p, catalogue) for p in catalogue.products}
 
     def render(self, src_uri: str, template: str, meta: dict[str, Any], **context: Any) -> str:
         def link(to_uri: str) -> str:
             return urls.relative_url(src_uri, to_uri, self.options.use_directory_urls)
 
         body = self.env.get_template(template).render(
-            link=link, catalogue=self.catalogue, vocabularies=self.vocabularies, **context)
+            link=link, catalogue=self.catalogue, vocabularies=self.vocabularies, views=self.views,
+            today=self.catalogue.build_date, **context)
         return _front_matter(meta) + body.strip() + "\n"
 
     def edit_url(self, path: str) -> str | None:
@@ -144,7 +187,8 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
         pages.append(GeneratedPage(uri, renderer.render(
             uri, "product.md.j2",
             {"title": product.name, "description": product.short_description},
-            product=product, body=Markup(product.body), edit_url=renderer.edit_url(product.source_path),
+            product=product, view=renderer.views[product.slug], body=Markup(product.body),
+            edit_url=renderer.edit_url(product.source_path), requirements=ordered_requirements(catalogue),
         ), edit_path=product.source_path, in_nav=False))
 
     pages.append(GeneratedPage(urls.CATALOGUE, renderer.render(
@@ -175,6 +219,29 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
         {"title": "Styringsmodellen",
          "description": "De 43 krav i OS2's governancemodel fordelt på fire temaer og fire niveauer."},
         ranked=ranked, matrix=requirement_matrix(catalogue), requirements=ordered_requirements(catalogue),
+    )))
+    by_level_then_name = [p for _, products in groups for p in products]
+    pages.append(GeneratedPage(urls.GOVERNANCE, renderer.render(
+        urls.GOVERNANCE, "governance.md.j2",
+        {"title": "Følg eller forklar",
+         "description": "Hvad produkternes governancerapporter dokumenterer, tema for tema."},
+        products=by_level_then_name,
+    )))
+    pages.append(GeneratedPage(urls.CALLS, renderer.render(
+        urls.CALLS, "calls.md.j2",
+        {"title": "Det kan du være med i",
+         "description": "Åbne crowdfundinger og tilslutninger til OS2-produkter og -projekter."},
+        calls=governance.open_calls(catalogue.products, catalogue.build_date),
+        closed=sorted(((p, c) for p in catalogue.products for c in p.calls if not c.is_open(catalogue.build_date)),
+                      key=lambda pc: (pc[1].closed or pc[1].deadline or catalogue.build_date, pc[0].slug),
+                      reverse=True),
+    )))
+    pages.append(GeneratedPage(urls.REVIEW, renderer.render(
+        urls.REVIEW, "review.md.j2",
+        {"title": "Til gennemgang",
+         "description": "Produkter, hvis oplysninger ikke er gennemgået i mere end 12 måneder."},
+        stale=governance.stale_products(catalogue.products, catalogue.build_date),
+        cutoff=governance.months_before(catalogue.build_date, governance.STALE_AFTER_MONTHS),
     )))
     return sorted(pages, key=lambda page: page.src_uri)
 

@@ -8,15 +8,16 @@ from typing import Any, Callable, Literal
 
 from os2catalogue import model
 
-Kind = Literal["text", "date", "url", "email", "count", "choice", "list", "object"]
+Kind = Literal["text", "date", "url", "email", "count", "choice", "list", "map", "object"]
 
 
 @dataclass(frozen=True)
 class Field:
     """One field of the front matter.
 
-    ``vocabulary`` names an attribute of :class:`os2catalogue.vocab.Vocabularies` for ``choice`` fields;
-    ``item`` describes list items; ``fields`` and ``build`` describe and construct nested objects.
+    ``vocabulary`` names an attribute of :class:`os2catalogue.vocab.Vocabularies`: the allowed values of a
+    ``choice`` field, or the allowed keys of a ``map``; ``item`` describes list items and map values;
+    ``fields`` and ``build`` describe and construct nested objects.
     """
 
     key: str
@@ -33,6 +34,8 @@ class Field:
     fields: tuple["Field", ...] = ()
     build: Callable[..., Any] | None = None
     facet: bool = False
+    #: Dates are normally checked not to lie after the build date; a deadline may.
+    future_allowed: bool = False
     example: Any = None
 
 
@@ -97,6 +100,58 @@ REPOSITORY = Field(
     build=model.Repository,
 )
 
+ANSWER = Field(
+    "answer", "object", "Svar", "Produktets svar på ét krav.",
+    fields=(
+        Field("status", "choice", "Status", "opfyldt, ikke opfyldt, planlagt, ikke relevant eller uafklaret.",
+              required=True, vocabulary="statuses", noun="status"),
+        _text("explanation", "Forklaring", "Hvorfor kravet ikke er opfyldt, eller hvordan det er. Skal udfyldes for "
+              "alle statusser undtagen 'opfyldt' (følg eller forklar).", max_length=2000),
+        Field("evidence", "list", "Dokumentation", "Adresser på dokumentation.", unique=True,
+              item=Field("link", "url", "Adresse", "En adresse.")),
+        Field("assessment", "choice", "Sekretariatets vurdering", "grøn, gul, rød eller grå.",
+              vocabulary="ratings", noun="rating"),
+    ),
+    build=lambda status, explanation=None, evidence=(), assessment=None: model.RequirementAnswer(
+        status=status, explanation=explanation, evidence=tuple(evidence), assessment=assessment),
+)
+
+GOVERNANCE = Field(
+    "governance", "object", "Governancerapport",
+    "Produktets selvevaluering efter OS2's skabelon (governancerapport) og evt. sekretariatets vurdering. "
+    "Kan indlæses med 'python -m os2catalogue import-governance'.",
+    fields=(
+        _text("template_version", "Skabelonversion", "Versionen af rapportskabelonen, fx \"1.1.0\" (i anførselstegn).",
+              required=True, max_length=20),
+        Field("report_date", "date", "Rapportens dato", "Hvornår rapporten blev udfyldt, ÅÅÅÅ-MM-DD.", required=True),
+        Field("report_url", "url", "Rapportens adresse", "Hvor rapporten er offentliggjort.", required=True),
+        Field("assessment_date", "date", "Vurderingens dato", "Datoen for sekretariatets vurdering, hvis der er en."),
+        Field("assessment_url", "url", "Vurderingens adresse", "Hvor sekretariatets vurdering er offentliggjort."),
+        Field("requirements", "map", "Svar pr. krav", "Svar pr. krav-id (R1 … G14). Et krav, der mangler, er ikke "
+              "besvaret.", vocabulary="requirements", noun="requirement id", item=ANSWER),
+    ),
+    build=lambda requirements=(), **fields: model.Governance(requirements=tuple(requirements), **fields),
+)
+
+CALL = Field(
+    "call", "object", "Opfordring", "En crowdfunding eller tilslutning, man kan være med i.",
+    fields=(
+        _text("title", "Titel", "Kort titel.", required=True, max_length=120),
+        Field("kind", "choice", "Type", "crowdfunding eller tilslutning.", required=True, vocabulary="call_kinds",
+              noun="call kind"),
+        Field("url", "url", "Link", "Hvor man læser mere og melder sig.", required=True),
+        Field("target_dkk", "count", "Mål i kr.", "Det beløb, der skal samles ind."),
+        Field("committed_dkk", "count", "Tilsagn i kr.", "Det beløb, der er givet tilsagn om."),
+        Field("committed", "list", "Med indtil nu", "Myndigheder (id'er fra bodies.yml), der har givet tilsagn.",
+              unique=True, item=Field("body", "choice", "Myndighed", "Et id.", vocabulary="bodies", noun="user")),
+        Field("committed_count", "count", "Antal med", "Antallet af myndigheder med, når ikke alle er nævnt."),
+        Field("deadline", "date", "Frist", "Sidste dag, man kan være med.", future_allowed=True),
+        Field("closed", "date", "Lukket", "Den dato, opfordringen blev meldt lukket."),
+        _text("contact", "Kontakt", "Hvem man kontakter.", max_length=200),
+    ),
+    build=lambda committed=(), **fields: model.OpenCall(committed=tuple(committed), **fields),
+)
+
 #: Every top-level field of a product file, in the order the scaffold and the docs show them.
 PRODUCT_FIELDS: tuple[Field, ...] = (
     _text("name", "Navn", "Produktets navn med OS2-præfikset, fx OS2mo. Filnavnet er navnets slug.",
@@ -124,6 +179,8 @@ PRODUCT_FIELDS: tuple[Field, ...] = (
     Field("documentation", "url", "Dokumentation", "Adressen på produktets dokumentation."),
     Field("sources", "list", "Kilder", "Adresser på de kilder, oplysningerne bygger på.", unique=True,
           item=Field("source", "url", "Kilde", "En adresse.")),
+    GOVERNANCE,
+    Field("calls", "list", "Opfordringer", "Crowdfunding og tilslutning, man kan være med i.", item=CALL),
     Field("last_reviewed", "date", "Sidst gennemgået", "Datoen, hvor oplysningerne sidst blev gennemgået, ÅÅÅÅ-MM-DD.",
           required=True),
 )

@@ -9,6 +9,9 @@ PRODUCT = "produkter/{slug}.md"
 LEVELS = "niveauer/index.md"
 LEVEL = "niveauer/{id}.md"
 MODEL = "styringsmodel.md"
+GOVERNANCE = "foelg-eller-forklar.md"
+CALLS = "deltag.md"
+REVIEW = "gennemgang.md"
 
 
 def product_uri(slug: str) -> str:

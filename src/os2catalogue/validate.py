@@ -162,7 +162,7 @@ class _Checker:
             shown = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value
             self.error(at, f"expected a date YYYY-MM-DD, got '{shown}'")
             return _INVALID
-        if date > self.today:
+        if date > self.today and not spec.future_allowed:
             self.error(at, f"{date.isoformat()} is after the build date {self.today.isoformat()}")
             return _INVALID
         return date
@@ -237,6 +237,31 @@ class _Checker:
                 items.append(checked)
         return tuple(items) if valid else _INVALID
 
+    def _check_map(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        assert spec.item is not None
+        if not isinstance(value, dict):
+            self.error(at, f"expected one '<{spec.noun}>: …' entry per line indented below '{spec.key}', "
+                           f"got {describe(value)}")
+            return _INVALID
+        vocabulary: Vocabulary[Any] = getattr(self.vocabularies, spec.vocabulary or "")
+        entries: dict[str, Any] = {}
+        valid = True
+        for key, item in value.items():
+            if not isinstance(key, str):
+                continue  # reported by the parser
+            if key not in vocabulary:
+                hint = suggest(key, vocabulary.keys)
+                self.error(at + (key,), f"unknown {spec.noun} '{key}'" + (f"; did you mean '{hint}'?" if hint else ""))
+                valid = False
+                continue
+            checked = self.check_value(spec.item, item, at + (key,))
+            if checked is _INVALID:
+                valid = False
+            else:
+                entries[key] = checked
+        order = {key: index for index, key in enumerate(vocabulary.keys)}
+        return tuple(sorted(entries.items(), key=lambda pair: order[pair[0]])) if valid else _INVALID
+
     def _check_object(self, spec: Field, value: Any, at: FieldPath) -> Any:
         if not isinstance(value, dict):
             self.error(at, f"expected fields (name: value) indented below '{spec.key}', got {describe(value)}")
@@ -264,10 +289,33 @@ class _Checker:
                 self.error(("level",), f"'{level.value}' needs a level_decision with kind, date and source")
             if level.rank is None and data.get("level_decision") is not None:
                 self.error(("level_decision",), f"must be left out when level is '{level.value}'")
+        self.check_governance(fields.get("governance"))
+        self.check_calls(fields.get("calls", ()))
         users, reported = fields.get("users", ()), fields.get("users_reported")
         if reported is not None and reported.count < len(users):
             self.error(("users_reported", "count"),
                        f"{reported.count} is fewer than the {len(users)} users listed in 'users'")
+
+    def check_governance(self, governance: Any) -> None:
+        if governance is None:
+            return
+        at = ("governance", "requirements")
+        for requirement_id, answer in governance.requirements:
+            if answer.status.needs_explanation and not answer.explanation:
+                self.error(at + (requirement_id, "status"), f"'{answer.status.value}' needs an explanation "
+                                                            "(comply or explain); add 'explanation: …'")
+        rated = [rid for rid, answer in governance.requirements if answer.assessment is not None]
+        if rated and governance.assessment_date is None:
+            self.error(at + (rated[0], "assessment"),
+                       "a rating needs the assessment's date: add 'assessment_date' to the governance block")
+
+    def check_calls(self, calls: Any) -> None:
+        for index, call in enumerate(calls):
+            if call.deadline is None and call.closed is None:
+                self.error(("calls", index), "needs a 'deadline' (while open) or the date it 'closed'")
+            if call.committed_count is not None and call.committed_count < len(call.committed):
+                self.error(("calls", index, "committed_count"),
+                           f"{call.committed_count} is fewer than the {len(call.committed)} bodies listed in 'committed'")
 
     def check_body(self, body: str) -> None:
         if not body.strip():

@@ -12,13 +12,16 @@ import yaml
 from os2catalogue.model import (
     Body,
     BodyKind,
+    CallKind,
     Category,
     DecisionKind,
     Level,
     Licence,
+    Rating,
     LifecycleStage,
     Requirement,
     Role,
+    Status,
     Supplier,
     Theme,
 )
@@ -76,6 +79,9 @@ class Vocabularies:
     roles: Vocabulary[Role]
     licences: Vocabulary[Licence]
     decision_kinds: Vocabulary[DecisionKind]
+    statuses: Vocabulary[Status]
+    ratings: Vocabulary[Rating]
+    call_kinds: Vocabulary[CallKind]
     themes: Vocabulary[Theme]
     requirements: Vocabulary[Requirement]
 
@@ -130,6 +136,10 @@ def load_vocabularies() -> Vocabularies:
         licences=Vocabulary("licences", [Licence(**e) for e in _read("licences.yml")["licences"]]),
         decision_kinds=Vocabulary("decision_kinds",
                                   [DecisionKind(**e) for e in _read("decision_kinds.yml")["decision_kinds"]]),
+        statuses=Vocabulary("statuses", [Status(**{**e, "report_answers": tuple(e["report_answers"])})
+                                          for e in _read("statuses.yml")["statuses"]], key="value"),
+        ratings=Vocabulary("ratings", [Rating(**e) for e in _read("ratings.yml")["ratings"]], key="value"),
+        call_kinds=Vocabulary("call_kinds", [CallKind(**e) for e in _read("call_kinds.yml")["call_kinds"]]),
         themes=themes,
         requirements=requirements,
     )
