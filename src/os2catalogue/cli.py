@@ -7,9 +7,15 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from os2catalogue import governance
 from os2catalogue.diagnostics import ValidationFailed, summarise
-from os2catalogue.loader import build_date, check_files, discover, load_catalogue
+from os2catalogue.frontmatter import parse_or_diagnostics
+from os2catalogue.loader import build_date, check_files, discover, display_path, load_catalogue
 from os2catalogue.pages import SiteOptions, generate_pages
+from os2catalogue.report_import import governance_block, parse_report, replace_governance
+from os2catalogue.slug import slugify
+from os2catalogue.validate import check_document
+from os2catalogue.vocab import load_vocabularies
 
 
 def _date(value: str) -> dt.date:
@@ -29,6 +35,17 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--today", type=_date, help="check dates as if on this day (default: today)")
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="'github' prints workflow annotations")
+    validate.add_argument("--report", action="store_true",
+                          help="also list products whose governance report documents another level than the "
+                               "board's (these never fail the check)")
+
+    importer = commands.add_parser("import-governance",
+                                   help="write a governance report (v1.1.0 tables) into a product file")
+    importer.add_argument("report", type=Path, help="the report, a Markdown file")
+    importer.add_argument("--product", required=True, help="the product's slug, e.g. os2rollekatalog")
+    importer.add_argument("--url", required=True, help="where the report is published")
+    importer.add_argument("--products", type=Path, default=Path("products"), help="the product folder")
+    importer.add_argument("--today", type=_date, help="check dates as if on this day (default: today)")
 
     pages = commands.add_parser("build-pages", help="write every generated page as Markdown into OUTDIR")
     pages.add_argument("outdir", type=Path)
@@ -38,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def validate(path: Path, today: dt.date, output_format: str) -> int:
+def validate(path: Path, today: dt.date, output_format: str, report: bool = False) -> int:
     """Print every problem in the product files at ``path``; 0 when there are none, 1 otherwise."""
     if not path.exists():
         print(f"{path}: no such file or folder", file=sys.stderr)
@@ -51,6 +68,14 @@ def validate(path: Path, today: dt.date, output_format: str) -> int:
         print(summarise(problems), file=sys.stderr)
         return 1
     print(f"{len(products)} product files checked: no problems.")
+    if report:
+        vocabularies = load_vocabularies()
+        differences = [(p, text) for p in products if (text := governance.level_difference(p, vocabularies))]
+        for product, text in differences:
+            documented = governance.evidence_level(product, vocabularies)
+            print(f"{product.source_path}: level {product.level.value}, governance report documents "
+                  f"{documented.value if documented else 'no level'}: {text}")
+        print(f"{len(differences)} of {len(products)} products differ from the level their report documents.")
     return 0
 
 
@@ -71,10 +96,41 @@ def build_pages(outdir: Path, products_dir: Path, today: dt.date, edit_url_base:
     return 0
 
 
+def import_governance(report_path: Path, slug: str, url: str, products_dir: Path, today: dt.date) -> int:
+    """Parse the report and write its answers into the product file; nothing is written on any problem."""
+    product_path = products_dir / f"{slug}.md"
+    if not product_path.is_file():
+        print(f"{product_path}: no such product file", file=sys.stderr)
+        return 2
+    if not report_path.is_file():
+        print(f"{report_path}: no such file", file=sys.stderr)
+        return 2
+    vocabularies = load_vocabularies()
+    root = Path.cwd()
+    report, problems = parse_report(display_path(report_path, root), report_path.read_bytes(), vocabularies)
+    if problems:
+        print(summarise(problems), file=sys.stderr)
+        return 1
+    shown = display_path(product_path, root)
+    new_raw = replace_governance(product_path.read_bytes(), governance_block(report, url))
+    document, problems = parse_or_diagnostics(shown, new_raw)
+    if document is not None:
+        problems += check_document(document, slugify(product_path.stem), vocabularies, today)[1]
+    if problems:
+        print(summarise(problems), file=sys.stderr)
+        return 1
+    product_path.write_bytes(new_raw)
+    print(f"{shown}: governance block written: {len(report.answers)} requirements answered, "
+          f"{len(report.blank)} left blank in the report.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     today = args.today or build_date()
     if args.command == "validate":
-        return validate(args.path, today, args.format)
+        return validate(args.path, today, args.format, args.report)
+    if args.command == "import-governance":
+        return import_governance(args.report, args.product, args.url, args.products, today)
     return build_pages(args.outdir, args.products, today, args.edit_url_base)

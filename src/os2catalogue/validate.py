@@ -250,8 +250,11 @@ class _Checker:
             if not isinstance(key, str):
                 continue  # reported by the parser
             if key not in vocabulary:
+                retired = self.vocabularies.retired_requirements.get(key) if spec.vocabulary == "requirements" else None
                 hint = suggest(key, vocabulary.keys)
-                self.error(at + (key,), f"unknown {spec.noun} '{key}'" + (f"; did you mean '{hint}'?" if hint else ""))
+                tail = (f"; it was merged into '{retired}'" if retired else
+                        f"; did you mean '{hint}'?" if hint else "")
+                self.error(at + (key,), f"unknown {spec.noun} '{key}'{tail}")
                 valid = False
                 continue
             checked = self.check_value(spec.item, item, at + (key,))

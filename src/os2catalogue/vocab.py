@@ -84,6 +84,8 @@ class Vocabularies:
     call_kinds: Vocabulary[CallKind]
     themes: Vocabulary[Theme]
     requirements: Vocabulary[Requirement]
+    #: Requirement ids of older checklists and the id that replaced them (F8 → F7).
+    retired_requirements: dict[str, str]
 
     def level_by_id(self, level_id: str) -> Level:
         """The level with the URL id ``level_id`` (levels are looked up by value elsewhere)."""
@@ -142,4 +144,5 @@ def load_vocabularies() -> Vocabularies:
         call_kinds=Vocabulary("call_kinds", [CallKind(**e) for e in _read("call_kinds.yml")["call_kinds"]]),
         themes=themes,
         requirements=requirements,
+        retired_requirements=dict(requirements_data.get("retired", {})),
     )
