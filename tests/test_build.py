@@ -81,6 +81,16 @@ def test_internal_links_resolve(repository_site: Path) -> None:
     assert broken_internal_links(repository_site) == []
 
 
+def test_governance_pages_exist(repository_site: Path) -> None:
+    overview = (repository_site / "foelg-eller-forklar" / "index.html").read_text(encoding="utf-8")
+    assert overview.count('<th scope="row"><a href="../produkter/') == len(product_slugs())
+    calls = (repository_site / "deltag" / "index.html").read_text(encoding="utf-8")
+    assert "Det kan du være med i" in calls and "OS2valghalla" in calls
+    assert (repository_site / "gennemgang" / "index.html").is_file()
+    scorecard = (repository_site / "produkter" / "os2rollekatalog" / "index.html").read_text(encoding="utf-8")
+    assert "Svar i governancerapporten" in scorecard and scorecard.count('<th scope="row">') >= 43
+
+
 def test_site_is_danish(repository_site: Path) -> None:
     home = (repository_site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="da"' in home
@@ -125,6 +135,42 @@ def test_tiny_site_builds_every_page(tmp_path: Path) -> None:
     n2 = (site / "niveauer" / "n2" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../produkter/os2eksempel/"' in n2 and "os2andet" not in n2
     assert broken_internal_links(site) == []
+
+
+def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None:
+    minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
+    root = fixture_site(tmp_path, {"os2eksempel.md": minimal.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-15")})
+    env = {**os.environ, "OS2_BUILD_DATE": BUILD_DATE.isoformat()}
+    imported = subprocess.run([sys.executable, "-m", "os2catalogue", "import-governance",
+                               str(FIXTURES / "reports" / "report_symbols.md"), "--product", "os2eksempel",
+                               "--url", "https://example.org/rapport"], cwd=root, env=env, capture_output=True, text=True)
+    assert imported.returncode == 0, imported.stderr
+    product_file = root / "products" / "os2eksempel.md"
+    product_file.write_text(product_file.read_text(encoding="utf-8").replace(
+        "last_reviewed:", "calls:\n  - title: Version 2\n    kind: crowdfunding\n    url: https://example.org/v2\n"
+        "    target_dkk: 2000000\n    committed: [aarhus-kommune]\n    deadline: 2026-12-31\n  - title: Version 1\n"
+        "    kind: crowdfunding\n    url: https://example.org/v1\n    closed: 2024-03-01\nlast_reviewed:"),
+        encoding="utf-8")
+    site = tmp_path / "out"
+    result = mkdocs_build(root, site, BUILD_DATE.isoformat())
+    assert result.returncode == 0, result.stderr
+    page = (site / "produkter" / "os2eksempel" / "index.html").read_text(encoding="utf-8")
+    for text in ["Svar i governancerapporten", '<span aria-hidden="true">✘</span> Ikke opfyldt',
+                 "Der mangler et notat om udbudsreglerne.", '<span aria-hidden="true">?</span> Uafklaret',
+                 '<span aria-hidden="true">○</span> Ikke besvaret', "Rapporten dokumenterer <strong>niveau 1</strong>",
+                 "ikke placeret på et niveau, men governancerapporten dokumenterer kravene til niveau 1",
+                 "Oplysningerne er ikke gennemgået siden 15. januar 2025", "Version 2", "Lukkede opfordringer"]:
+        assert text in page, text
+    calls = (site / "deltag" / "index.html").read_text(encoding="utf-8")
+    assert "Version 2" in calls and "Mål: 2.000.000 kr." in calls and "Aarhus Kommune" in calls
+    content = calls[calls.index("<h1"):]
+    assert content.index("Version 2") < content.index("Afsluttede") < content.index("Version 1")
+    review = (site / "gennemgang" / "index.html").read_text(encoding="utf-8")
+    assert "OS2eksempel" in review and "15. januar 2025" in review
+    catalogue = (site / "produkter" / "index.html").read_text(encoding="utf-8")
+    assert "Ikke gennemgået siden 15. januar 2025" in catalogue
+    n1 = (site / "niveauer" / "ikke-vurderet" / "index.html").read_text(encoding="utf-8")
+    assert "hverken opfyldt eller forklaret. Rapporten dokumenterer niveau 1." in n1
 
 
 def test_tiny_site_build_fails_with_every_message_and_no_traceback(tmp_path: Path) -> None:

@@ -91,13 +91,15 @@ def level_difference(product: Product, vocabularies: Vocabularies) -> str | None
                 f"til {computed.label.lower()}.")
     if computed == board:
         return None
+    placed = "anbefalet til" if product.level_decision and product.level_decision.kind.id == "anbefaling" \
+        else "placeret på"
     if computed is None:
-        return (f"{product.name} er placeret på {board.label.lower()}, men governancerapporten dækker ikke engang "
+        return (f"{product.name} er {placed} {board.label.lower()}, men governancerapporten dækker ikke engang "
                 "sandkassens krav: nogle er hverken opfyldt eller forklaret.")
     if (computed.rank or 0) < (board.rank or 0):
-        return (f"{product.name} er placeret på {board.label.lower()}, men governancerapporten dokumenterer kun "
+        return (f"{product.name} er {placed} {board.label.lower()}, men governancerapporten dokumenterer kun "
                 f"kravene til {computed.label.lower()}. De øvrige krav er hverken opfyldt eller forklaret.")
-    return (f"{product.name} er placeret på {board.label.lower()}, men governancerapporten dokumenterer kravene "
+    return (f"{product.name} er {placed} {board.label.lower()}, men governancerapporten dokumenterer kravene "
             f"til {computed.label.lower()}.")
 
 

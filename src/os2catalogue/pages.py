@@ -223,7 +223,7 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     by_level_then_name = [p for _, products in groups for p in products]
     pages.append(GeneratedPage(urls.GOVERNANCE, renderer.render(
         urls.GOVERNANCE, "governance.md.j2",
-        {"title": "Følg eller forklar",
+        {"title": "Følg eller forklar", "hide": ["toc"],
          "description": "Hvad produkternes governancerapporter dokumenterer, tema for tema."},
         products=by_level_then_name,
     )))
