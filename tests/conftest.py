@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,3 +59,15 @@ def repo(tmp_path: Path) -> Repo:
 @pytest.fixture
 def minimal_text() -> str:
     return (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
+
+
+def mkdocs_build(config_dir: Path, site_dir: Path, build_date: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` as a user would, in a separate process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("OS2_BUILD_DATE", None)
+    if build_date:
+        env["OS2_BUILD_DATE"] = build_date
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=config_dir, env=env, capture_output=True, text=True, timeout=600,
+    )

@@ -11,22 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DATE, FIXTURES, PRODUCT_FIXTURES, ROOT
+from conftest import BUILD_DATE, FIXTURES, PRODUCT_FIXTURES, ROOT, mkdocs_build
 from sitecheck import broken_internal_links, other_origin_requests, parse
 
 pytestmark = pytest.mark.build
-
-
-def mkdocs_build(config_dir: Path, site_dir: Path, build_date: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` as a user would, in a separate process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("OS2_BUILD_DATE", None)
-    if build_date:
-        env["OS2_BUILD_DATE"] = build_date
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=config_dir, env=env, capture_output=True, text=True, timeout=600,
-    )
 
 
 @pytest.fixture(scope="module")

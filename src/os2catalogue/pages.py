@@ -7,6 +7,7 @@ that reaches Markdown unescaped is a product's body, which validation keeps free
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from os2catalogue import governance, urls
+from os2catalogue.facets import dataset, facets
 from os2catalogue.loader import Catalogue
 from os2catalogue.model import Level, OpenCall, Product, Requirement
 
@@ -175,6 +177,85 @@ def requirement_matrix(catalogue: Catalogue) -> list[tuple[str, list[int], int]]
     return rows
 
 
+def _by_name(products: Any) -> list[Product]:
+    return sorted(products, key=lambda p: (p.name.casefold(), p.slug))
+
+
+_FACET_TITLES = {"niveau": "Produkter på {label}", "livscyklus": "Produkter i livscyklusfasen {label}",
+                 "licens": "Produkter under licensen {label}", "kategori": "{label}"}
+
+
+def facet_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
+    """A static page per value of the level, lifecycle, licence and category facets (no JavaScript needed)."""
+    pages = []
+    for facet in facets(catalogue):
+        if facet.param not in _FACET_TITLES:
+            continue
+        for value in facet.values:
+            products = _by_name(p for p in catalogue.products if value.id in facet.of(p))
+            title = _FACET_TITLES[facet.param].format(label=value.label.lower() if facet.param == "niveau"
+                                                      else value.label)
+            pages.append(GeneratedPage(value.page, renderer.render(
+                value.page, "facet.md.j2", {"title": title, "description": f"{facet.label}: {value.label}."},
+                title=title, facet=facet, value=value, products=products,
+            ), in_nav=False))
+    categories = next(f for f in facets(catalogue) if f.param == "kategori")
+    pages.append(GeneratedPage(urls.CATEGORIES, renderer.render(
+        urls.CATEGORIES, "categories.md.j2",
+        {"title": "Kategorier", "description": "OS2-produkterne fordelt på kategorier."},
+        facet=categories, counts=categories.counts(catalogue.products),
+        uncategorised=_by_name(p for p in catalogue.products if not p.categories),
+    )))
+    return pages
+
+
+def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
+    """A page per user in the vocabulary (all municipalities and regions, and other bodies), and an overview."""
+    vocab = catalogue.vocabularies
+    uses = {body.id: _by_name(p for p in catalogue.products if body in p.users) for body in vocab.bodies}
+    committed = {body.id: [(p, c) for p in _by_name(catalogue.products) for c in p.calls if body in c.committed]
+                 for body in vocab.bodies}
+    unnamed = _by_name(p for p in catalogue.products if p.users_reported is not None)
+    pages = []
+    for body in vocab.bodies:
+        uri = urls.BODY.format(id=body.id)
+        pages.append(GeneratedPage(uri, renderer.render(
+            uri, "body.md.j2", {"title": body.name, "description": f"OS2-produkter, som {body.name} bruger."},
+            body=body, products=uses[body.id], calls=committed[body.id], unnamed=unnamed,
+            region=vocab.bodies.get(body.region) if body.region and body.kind == "kommune" else None,
+        ), in_nav=False))
+    kinds = [(kind, sorted((b for b in vocab.bodies if b.kind == kind.id), key=lambda b: b.name))
+             for kind in vocab.body_kinds]
+    pages.append(GeneratedPage(urls.BODIES, renderer.render(
+        urls.BODIES, "bodies.md.j2",
+        {"title": "Kommuner og andre anvendere",
+         "description": "Alle kommuner, regioner og andre myndigheder med de OS2-produkter, de bruger."},
+        kinds=kinds, uses=uses, unnamed=unnamed,
+    )))
+    return pages
+
+
+def supplier_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
+    """A page per supplier with the products it works on and in which role, and an overview."""
+    vocab = catalogue.vocabularies
+    work = {s.id: [(p, e) for p in _by_name(catalogue.products) for e in p.suppliers if e.supplier == s]
+            for s in vocab.suppliers}
+    pages = []
+    for supplier in vocab.suppliers:
+        uri = urls.SUPPLIER.format(id=supplier.id)
+        pages.append(GeneratedPage(uri, renderer.render(
+            uri, "supplier.md.j2",
+            {"title": supplier.name, "description": f"OS2-produkter, som {supplier.name} arbejder på."},
+            supplier=supplier, work=work[supplier.id],
+        ), in_nav=False))
+    pages.append(GeneratedPage(urls.SUPPLIERS, renderer.render(
+        urls.SUPPLIERS, "suppliers.md.j2",
+        {"title": "Leverandører", "description": "Leverandører, der arbejder på OS2-produkter, og deres roller."},
+        suppliers=sorted(vocab.suppliers, key=lambda s: s.name), work=work,
+    )))
+    return pages
+
+
 def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> list[GeneratedPage]:
     """Every generated page of the site, sorted by source URI."""
     renderer = _Renderer(catalogue, options or SiteOptions())
@@ -186,7 +267,7 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
         uri = urls.product_uri(product.slug)
         pages.append(GeneratedPage(uri, renderer.render(
             uri, "product.md.j2",
-            {"title": product.name, "description": product.short_description},
+            {"title": product.name, "description": product.short_description, "search": {"boost": 10}},
             product=product, view=renderer.views[product.slug], body=Markup(product.body),
             edit_url=renderer.edit_url(product.source_path), requirements=ordered_requirements(catalogue),
         ), edit_path=product.source_path, in_nav=False))
@@ -194,8 +275,14 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     pages.append(GeneratedPage(urls.CATALOGUE, renderer.render(
         urls.CATALOGUE, "catalogue.md.j2",
         {"title": "Produkter", "description": "Alle OS2-produkter og -projekter, grupperet efter governanceniveau."},
-        groups=groups,
+        groups=groups, facets=facets(catalogue),
+        facet_counts={f.param: f.counts(catalogue.products) for f in facets(catalogue)},
     )))
+    pages.append(GeneratedPage(urls.DATASET, json.dumps(dataset(catalogue), ensure_ascii=False, sort_keys=True,
+                                                        separators=(",", ":")) + "\n", in_nav=False))
+    pages += facet_pages(catalogue, renderer)
+    pages += body_pages(catalogue, renderer)
+    pages += supplier_pages(catalogue, renderer)
 
     pages.append(GeneratedPage(urls.LEVELS, renderer.render(
         urls.LEVELS, "levels.md.j2",

@@ -12,6 +12,18 @@ MODEL = "styringsmodel.md"
 GOVERNANCE = "foelg-eller-forklar.md"
 CALLS = "deltag.md"
 REVIEW = "gennemgang.md"
+FACET_LEVEL = "produkter/niveau/{id}.md"
+FACET_LIFECYCLE = "produkter/livscyklus/{id}.md"
+FACET_LICENCE = "produkter/licens/{id}.md"
+CATEGORIES = "kategorier/index.md"
+CATEGORY = "kategorier/{id}.md"
+BODIES = "kommuner/index.md"
+BODY = "kommuner/{id}.md"
+SUPPLIERS = "leverandoerer/index.md"
+SUPPLIER = "leverandoerer/{id}.md"
+#: The filter script's dataset, beside the catalogue index.
+DATASET = "produkter/filtre.json"
+ACCESSIBILITY = "tilgaengelighed.md"
 
 
 def product_uri(slug: str) -> str:
