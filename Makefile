@@ -7,7 +7,7 @@ ADDRESS ?= 127.0.0.1:8000
 # Material prints an end-of-life banner on every run; the README's "Dependency risks" section covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test validate bench lock clean
+.PHONY: install chromium serve build test validate bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,15 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# Browser tests drive Debian's Chromium (a test tool's own browser download cannot work here).
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 validate: $(STAMP)
 	$(BIN)/python -m os2catalogue validate products

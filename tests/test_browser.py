@@ -1,0 +1,189 @@
+"""What readers click, in a real browser: Playwright driving Debian's Chromium, and axe-core."""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from os2catalogue.loader import build_date, load_catalogue
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Flags for a root sandbox on a closed network: no sandbox, no background calls home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's site, built with mkdocs and served on loopback."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does it) or set CHROMIUM")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, site_url):  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=site_url, locale="da-DK")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    tab = context.new_page()
+    yield tab
+    context.close()
+    # No page may contact another origin.
+    assert [url for url in requests if not url.startswith(site_url) and not url.startswith("data:")] == []
+
+
+@pytest.fixture(scope="module")
+def catalogue():  # type: ignore[no-untyped-def]
+    return load_catalogue(ROOT / "products", root=ROOT, today=build_date())
+
+
+def open_catalogue(page, query: str = ""):  # type: ignore[no-untyped-def]
+    page.goto("produkter/" + query)
+    page.wait_for_selector("#os2-filter:not([hidden])")
+    return page.locator("#os2-filter-status")
+
+
+def visible_slugs(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(page.locator(".os2-card[data-slug]:visible").evaluate_all("els => els.map(e => e.dataset.slug)"))
+
+
+def test_filters_narrow_results_and_update_counts(page, catalogue) -> None:  # type: ignore[no-untyped-def]
+    status = open_catalogue(page)
+    total = len(catalogue.products)
+    assert status.inner_text() == f"Viser alle {total} produkter."
+    n1 = sorted(p.slug for p in catalogue.products if p.level.id == "n1")
+    assert n1, "the repository has products on N1"
+    page.get_by_role("checkbox", name=f"Niveau 1 ({len(n1)})").check()
+    assert status.inner_text() == f"Viser {len(n1)} af {total} produkter."
+    assert visible_slugs(page) == n1
+    assert "niveau=n1" in page.url
+    # Counts in the other facets now count only N1 products.
+    in_production = sum(1 for p in catalogue.products if p.level.id == "n1" and p.lifecycle.id == "produkt")
+    assert page.locator(".os2-filter__count[data-facet=livscyklus][data-value=produkt]").inner_text() == \
+        f"({in_production})"
+    # The level facet's own counts keep showing what each alternative would give.
+    n2 = sum(1 for p in catalogue.products if p.level.id == "n2")
+    assert page.locator(".os2-filter__count[data-facet=niveau][data-value=n2]").inner_text() == f"({n2})"
+    # Empty level groups disappear while filtering.
+    assert page.locator("#n3").is_hidden() and page.locator("#n1").is_visible()
+
+
+def test_text_filter_and_reset(page, catalogue) -> None:  # type: ignore[no-untyped-def]
+    status = open_catalogue(page)
+    page.get_by_label("Søg i navn og beskrivelse").fill("rollekatalog")
+    assert visible_slugs(page) == ["os2rollekatalog"]
+    assert status.inner_text() == f"Viser 1 af {len(catalogue.products)} produkter."
+    assert "q=rollekatalog" in page.url
+    page.get_by_role("button", name="Nulstil filtre").click()
+    assert len(visible_slugs(page)) == len(catalogue.products)
+    assert "?" not in page.url
+
+
+def test_query_in_url_restores_state_and_history_works(page, catalogue) -> None:  # type: ignore[no-untyped-def]
+    status = open_catalogue(page, "?niveau=n1&q=faktor")
+    assert page.get_by_label("Søg i navn og beskrivelse").input_value() == "faktor"
+    assert page.locator("input[name=niveau][value=n1]").is_checked()
+    assert visible_slugs(page) == ["os2faktor"]
+    assert status.inner_text() == f"Viser 1 af {len(catalogue.products)} produkter."
+    page.goto("produkter/")
+    page.wait_for_selector("#os2-filter:not([hidden])")
+    page.locator("input[name=livscyklus][value=udtraadt]").check()
+    left = sorted(p.slug for p in catalogue.products if p.lifecycle.id == "udtraadt")
+    assert visible_slugs(page) == left
+    page.locator("input[name=livscyklus][value=produkt]").check()
+    page.go_back()
+    assert visible_slugs(page) == left
+    assert not page.locator("input[name=livscyklus][value=produkt]").is_checked()
+    page.go_forward()
+    assert page.locator("input[name=livscyklus][value=produkt]").is_checked()
+
+
+def test_filters_work_from_the_keyboard(page) -> None:  # type: ignore[no-untyped-def]
+    status = open_catalogue(page)
+    assert status.get_attribute("role") == "status"
+    box = page.locator("input[name=niveau][value=n1]")
+    box.focus()
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    assert status.inner_text().startswith("Viser ")
+    for control in page.locator("#os2-filter input").all():
+        control_id, name = control.get_attribute("id"), control.evaluate("el => el.labels.length")
+        assert name >= 1, control_id
+
+
+def test_without_javascript_facet_pages_lead_to_a_product(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=site_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("produkter/")
+    assert page.locator("#os2-filter").is_hidden()
+    page.locator(".os2-browse").get_by_role("link", name="Niveau 1").click()
+    assert page.url.endswith("/produkter/niveau/n1/")
+    page.get_by_role("link", name="OS2faktor").click()
+    assert page.locator("h1").inner_text().rstrip("¶") == "OS2faktor"
+    page.goto("kommuner/")
+    page.get_by_role("link", name="Datatilsynet").click()
+    page.get_by_role("link", name="OS2rollekatalog").first.click()
+    assert page.locator("h1").inner_text().rstrip("¶") == "OS2rollekatalog"
+    context.close()
+
+
+def test_search_finds_a_product_page_first(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("OS2valghalla")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15000)
+    assert "produkter/os2valghalla/" in (first.get_attribute("href") or "")
+
+
+@pytest.mark.parametrize("path", ["", "produkter/", "produkter/os2rollekatalog/", "kommuner/aarhus-kommune/",
+                                  "kommuner/datatilsynet/", "leverandoerer/digital-identity/", "styringsmodel/",
+                                  "tilgaengelighed/"])
+def test_no_wcag_21_aa_violations(page, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(path)
+    page.wait_for_load_state("load")
+    result = Axe().run(page, options=WCAG_21_AA)
+    assert result.violations_count == 0, result.generate_report()
+
+
+def test_was_leads_to_the_accessibility_statement(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("was/")
+    page.wait_for_url("**/tilgaengelighed/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Tilgængelighedserklæring"
+    page.goto("")
+    page.locator(".md-footer").get_by_role("link", name="Tilgængelighedserklæring").click()
+    assert page.url.endswith("/tilgaengelighed/")
