@@ -11,6 +11,10 @@ tree's maximum resident set size.
 
     python benchmarks/build_benchmark.py            # N = 1000 and 5000, 3 runs each, median reported
     python benchmarks/build_benchmark.py --sizes 200 --runs 1
+
+It then measures the catalogue filter in headless Chromium on a site of ``--filter-size`` products
+(default 1000): the time one filter change takes in the page, and the filter dataset's size per product.
+The target is one change in at most 16 ms (one frame).
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ site_name: Benchmark
 site_url: https://example.org/
 theme: {{name: material, language: da, font: false}}
 plugins: [search]
+extra_css: [assets/os2.css]
+extra_javascript: [assets/os2.js, assets/filter.js]
 {hooks}markdown_extensions: [attr_list, md_in_html, tables, toc]
 not_in_nav: |
   /produkter/*.md
@@ -89,6 +95,7 @@ def prepare(workdir: Path, count: int) -> tuple[Path, Path]:
     ours, plain = workdir / "ours", workdir / "plain"
     for site in (ours, plain):
         (site / "docs").mkdir(parents=True)
+        shutil.copytree(ROOT / "docs" / "assets", site / "docs" / "assets")
         (site / "docs" / "index.md").write_text("# Benchmark\n\nSe [produkterne](produkter/index.md).\n",
                                                 encoding="utf-8")
     (ours / "products").mkdir()
@@ -114,10 +121,67 @@ def measure(site: Path) -> dict[str, float]:
     return json.loads(done.stdout)
 
 
+FILTER_CHANGE = """
+async (param) => {
+  const boxes = Array.from(document.querySelectorAll(`#os2-filter input[name=${param}]`));
+  const times = [];
+  for (let round = 0; round < 5; round++) {
+    for (const box of boxes) {
+      const start = performance.now();
+      box.click();  // the change handler filters, recounts and updates the page synchronously
+      document.body.offsetHeight;  // include the style and layout the change causes
+      times.push(performance.now() - start);
+    }
+  }
+  return times;
+}
+"""
+
+
+def measure_filter(count: int) -> None:
+    """Build a site of ``count`` products, serve it, and time filter changes in headless Chromium."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix=f"os2filter-{count}-") as tmp:
+        ours, _ = prepare(Path(tmp), count)
+        measure(ours)
+        site = ours / "site"
+        dataset = site / "produkter" / "filtre.json"
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--disable-component-update", "--disable-sync", "--no-first-run"])
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/produkter/")
+                page.wait_for_selector("#os2-filter:not([hidden])")
+                times = page.evaluate(FILTER_CHANGE, "niveau") + page.evaluate(FILTER_CHANGE, "kategori")
+                browser.close()
+        finally:
+            server.shutdown()
+        times.sort()
+        print(f"\nFilter with {count} products ({len(times)} changes): median {statistics.median(times):.1f} ms, "
+              f"95th percentile {times[int(len(times) * 0.95)]:.1f} ms, max {times[-1]:.1f} ms (target: 16 ms)")
+        print(f"Filter dataset: {dataset.stat().st_size / 1024:.0f} KiB, "
+              f"{dataset.stat().st_size / count:.0f} bytes per product")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--runs", type=int, default=3, help="builds per site and size; the median is reported")
+    parser.add_argument("--filter-size", type=int, default=1000, help="products for the filter measurement (0: skip)")
     args = parser.parse_args()
     print(f"{'N':>6} | {'ours s':>7} | {'plain s':>7} | {'time ratio':>10} | {'ours MiB':>8} | {'plain MiB':>9} | "
           f"{'memory ratio':>12}")
@@ -131,6 +195,8 @@ def main() -> None:
         print(f"{count:>6} | {seconds['ours']:>7.2f} | {seconds['plain']:>7.2f} | {seconds['ours'] / seconds['plain']:>10.2f} | "
               f"{memory['ours']:>8.0f} | {memory['plain']:>9.0f} | {memory['ours'] / memory['plain']:>12.2f}",
               flush=True)
+    if args.filter_size:
+        measure_filter(args.filter_size)
 
 
 if __name__ == "__main__":

@@ -77,55 +77,115 @@
       return false;
     }
 
+    var groups = levels.map(function (level) {
+      return {
+        level: level,
+        box: document.querySelector(".os2-group[data-group='" + level + "']"),
+        heading: document.getElementById(level),
+        counters: Array.prototype.slice.call(document.querySelectorAll(".os2-group-count[data-group='" + level + "']"))
+      };
+    });
+    var shownCounts = {};
+
+    function setText(el, value) {
+      if (el.textContent !== value) {
+        el.textContent = value;
+      }
+    }
+
     // Within a facet the chosen values are alternatives (or); across facets all must hold (and).
     // A value's count is the number of products it would show, given every other facet's choices.
+    // The page is only touched where something changes: with a thousand cards that is what keeps a
+    // change within one frame.
     function apply(state) {
       text.value = state.q;
       Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
-        box.checked = state.selected[box.name].indexOf(box.value) !== -1;
+        var checked = state.selected[box.name].indexOf(box.value) !== -1;
+        if (box.checked !== checked) {
+          box.checked = checked;
+        }
       });
       var needle = state.q.toLocaleLowerCase("da");
+      var selected = params.map(function (param) { return state.selected[param]; });
       var counts = {};
       var perLevel = {};
       var shown = 0;
-      products.forEach(function (product) {
-        var textOk = !needle || product.text.indexOf(needle) !== -1;
-        var ok = params.map(function (param) { return passes(product, param, state.selected[param]); });
-        var failing = ok.filter(function (x) { return !x; }).length;
-        params.forEach(function (param, index) {
-          if (textOk && (failing === 0 || (failing === 1 && !ok[index]))) {
-            product[param].forEach(function (value) {
-              var key = param + "\u0000" + value;
-              counts[key] = (counts[key] || 0) + 1;
-            });
+      var ok = new Array(params.length);
+      for (var i = 0; i < products.length; i++) {
+        var product = products[i];
+        if (needle && product.text.indexOf(needle) === -1) {
+          hide(product.slug, true);
+          continue;
+        }
+        var failing = 0;
+        for (var f = 0; f < params.length; f++) {
+          ok[f] = passes(product, params[f], selected[f]);
+          if (!ok[f]) {
+            failing += 1;
           }
-        });
-        var visible = textOk && failing === 0;
-        (cards[product.slug] || []).forEach(function (card) { card.hidden = !visible; });
-        if (visible) {
+        }
+        for (f = 0; f < params.length; f++) {
+          if (failing === 0 || (failing === 1 && !ok[f])) {
+            var values = product[params[f]];
+            for (var v = 0; v < values.length; v++) {
+              var key = params[f] + "\u0000" + values[v];
+              counts[key] = (counts[key] || 0) + 1;
+            }
+          }
+        }
+        hide(product.slug, failing !== 0);
+        if (failing === 0) {
           shown += 1;
           perLevel[product.niveau[0]] = (perLevel[product.niveau[0]] || 0) + 1;
         }
-      });
-      Object.keys(counters).forEach(function (key) {
-        counters[key].textContent = "(" + (counts[key] || 0) + ")";
-      });
-      var filtering = !!needle || params.some(function (param) { return state.selected[param].length; });
-      levels.forEach(function (level) {
-        var count = perLevel[level] || 0;
-        Array.prototype.forEach.call(document.querySelectorAll(".os2-group-count[data-group='" + level + "']"),
-          function (el) { el.textContent = String(count); });
-        var hide = filtering && count === 0;
-        var group = document.querySelector(".os2-group[data-group='" + level + "']");
-        var heading = document.getElementById(level);
-        group.hidden = hide;
-        if (heading) {
-          heading.hidden = hide;
+      }
+      for (var counterKey in counters) {
+        var value = "(" + (counts[counterKey] || 0) + ")";
+        if (shownCounts[counterKey] !== value) {
+          counters[counterKey].textContent = value;
+          shownCounts[counterKey] = value;
+        }
+      }
+      var filtering = !!needle || selected.some(function (values) { return values.length; });
+      groups.forEach(function (group) {
+        var count = perLevel[group.level] || 0;
+        group.counters.forEach(function (el) { setText(el, String(count)); });
+        var hideGroup = filtering && count === 0;
+        if (group.box.hidden !== hideGroup) {
+          group.box.hidden = hideGroup;
+        }
+        if (group.heading && group.heading.hidden !== hideGroup) {
+          group.heading.hidden = hideGroup;
         }
       });
-      status.textContent = filtering
+      setText(status, filtering
         ? "Viser " + shown + " af " + products.length + " produkter."
-        : "Viser alle " + products.length + " produkter.";
+        : "Viser alle " + products.length + " produkter.");
+    }
+
+    function hide(slug, hidden) {
+      var list = cards[slug];
+      if (!list) {
+        return;
+      }
+      for (var c = 0; c < list.length; c++) {
+        if (list[c].hidden !== hidden) {
+          list[c].hidden = hidden;
+        }
+      }
+    }
+
+    // The results change at once; the address follows right after, outside the frame that shows them
+    // (a history update is a round trip to the browser process).
+    function remember(state, replace) {
+      var url = urlFor(state);
+      window.setTimeout(function () {
+        if (replace) {
+          window.history.replaceState(null, "", url);
+        } else {
+          window.history.pushState(null, "", url);
+        }
+      }, 0);
     }
 
     form.addEventListener("change", function (event) {
@@ -133,21 +193,21 @@
         return;
       }
       var state = stateFromForm();
-      window.history.pushState(null, "", urlFor(state));
       apply(state);
+      remember(state, false);
     });
     text.addEventListener("input", function () {
       var state = stateFromForm();
-      window.history.replaceState(null, "", urlFor(state));
       apply(state);
+      remember(state, true);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function (event) {
       event.preventDefault();
       var state = { q: "", selected: {} };
       params.forEach(function (param) { state.selected[param] = []; });
-      window.history.pushState(null, "", urlFor(state));
       apply(state);
+      remember(state, false);
     });
     window.addEventListener("popstate", function () { apply(stateFromUrl()); });
 
