@@ -79,6 +79,48 @@ def test_governance_pages_exist(repository_site: Path) -> None:
     assert "Svar i governancerapporten" in scorecard and scorecard.count('<th scope="row">') >= 43
 
 
+def test_every_user_and_supplier_has_a_page(repository_site: Path) -> None:
+    from os2catalogue.vocab import load_vocabularies
+
+    vocab = load_vocabularies()
+    for body in vocab.bodies:
+        page = (repository_site / "kommuner" / body.id / "index.html").read_text(encoding="utf-8")
+        assert body.name in page
+        if not any(body.id in (ROOT / "products" / f"{slug}.md").read_text(encoding="utf-8") for slug in product_slugs()):
+            assert f"Kataloget kender ingen offentlig kilde, der nævner {body.name} som anvender" in page
+    overview = (repository_site / "kommuner" / "index.html").read_text(encoding="utf-8")
+    assert overview.count('<th scope="row"><a href="') == len(vocab.bodies)
+    for supplier in vocab.suppliers:
+        assert supplier.name in (repository_site / "leverandoerer" / supplier.id / "index.html").read_text(encoding="utf-8")
+    datatilsynet = (repository_site / "kommuner" / "datatilsynet" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../produkter/os2rollekatalog/"' in datatilsynet
+
+
+def test_index_counts_equal_the_product_files(repository_site: Path) -> None:
+    index = (repository_site / "produkter" / "index.html").read_text(encoding="utf-8")
+    level_counts = re.findall(r'<span class="os2-filter__count" data-facet="niveau" data-value="[^"]+">\((\d+)\)', index)
+    assert sum(map(int, level_counts)) == len(product_slugs())
+    lifecycle = re.findall(r'data-facet="livscyklus" data-value="[^"]+">\((\d+)\)', index)
+    assert sum(map(int, lifecycle)) == len(product_slugs())
+    import json
+
+    dataset = json.loads((repository_site / "produkter" / "filtre.json").read_text(encoding="utf-8"))
+    assert sorted(p["slug"] for p in dataset["products"]) == product_slugs()
+    for facet in ("niveau", "livscyklus"):
+        page_links = re.findall(rf'href="{facet}/([a-z0-9-]+)/"', index)
+        assert page_links and all((repository_site / "produkter" / facet / v / "index.html").is_file() for v in page_links)
+
+
+def test_search_is_danish_and_boosts_products(repository_site: Path) -> None:
+    import json
+
+    index = json.loads((repository_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["da"]
+    product_docs = [d for d in index["docs"] if d["location"].startswith("produkter/os2mo/")]
+    assert product_docs and all(d.get("boost") == 10 for d in product_docs)
+    assert any("OS2mo" in d["title"] for d in product_docs)
+
+
 def test_site_is_danish(repository_site: Path) -> None:
     home = (repository_site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="da"' in home
