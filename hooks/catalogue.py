@@ -1,16 +1,23 @@
-"""MkDocs hook: adds the catalogue's generated pages. All logic lives in the os2catalogue package."""
+"""MkDocs hook: adds the catalogue's generated pages and the news posts. All logic lives in os2catalogue."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from os2catalogue.mkdocs_adapter import add_catalogue_pages
+from os2catalogue.mkdocs_adapter import add_catalogue_pages, page_markdown
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add product, catalogue, level and model pages generated from products/."""
-    return add_catalogue_pages(files, config)
+    """Load products/ and blog/, add the generated pages and register the posts."""
+    config["os2_catalogue"] = add_catalogue_pages(files, config)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Link posts to their products; fill in the newest posts where a page asks for them."""
+    return page_markdown(markdown, page.file.src_uri, config["os2_catalogue"])

@@ -121,6 +121,33 @@ def test_search_is_danish_and_boosts_products(repository_site: Path) -> None:
     assert any("OS2mo" in d["title"] for d in product_docs)
 
 
+def test_every_published_post_has_a_page_and_is_in_the_feed(repository_site: Path) -> None:
+    import datetime as dt
+
+    import feedparser
+
+    from os2catalogue.loader import check_files
+    from os2catalogue.news import check_posts, post_categories
+
+    products, _ = check_files(sorted((ROOT / "products").glob("*.md")), root=ROOT, today=dt.date.today())
+    posts, problems = check_posts(ROOT / "blog", root=ROOT, products=products, categories=post_categories())
+    assert problems == []
+    published = [p for p in posts if p.is_published(dt.date.today())]
+    for post in published:
+        html = (repository_site / post.url / "index.html").read_text(encoding="utf-8")
+        for slug in post.products:
+            assert f'href="../../../../../produkter/{slug}/"' in html, (post.slug, slug)
+            product_page = (repository_site / "produkter" / slug / "index.html").read_text(encoding="utf-8")
+            assert post.url in product_page or post in posts[5:], (post.slug, slug)
+    feed = feedparser.parse(str(repository_site / "feed_rss_created.xml"))
+    assert not feed.bozo
+    assert sorted(e.link for e in feed.entries) == sorted(f"https://produkter.os2.eu/{p.url}" for p in published)
+    assert feed.feed.language == "da"
+    home = (repository_site / "index.html").read_text(encoding="utf-8")
+    for post in published[:3]:
+        assert post.url in home
+
+
 def test_site_is_danish(repository_site: Path) -> None:
     home = (repository_site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="da"' in home
@@ -130,11 +157,15 @@ def test_site_is_danish(repository_site: Path) -> None:
 # The tiny fixture site ---------------------------------------------------------------------------------
 
 
-def fixture_site(tmp_path: Path, products: dict[str, str | bytes]) -> Path:
-    """A copy of tests/fixtures/site with the real hook and the given product files."""
+def fixture_site(tmp_path: Path, products: dict[str, str | bytes], posts: dict[str, str] | None = None) -> Path:
+    """A copy of tests/fixtures/site with the real hook, the given product files and news posts."""
     root = tmp_path / "site-src"
     shutil.copytree(FIXTURES / "site", root)
     shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "blog" / "posts").mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "blog" / ".authors.yml", root / "blog" / ".authors.yml")
+    for name, content in (posts or {}).items():
+        (root / "blog" / "posts" / name).write_text(content, encoding="utf-8")
     (root / "products").mkdir()
     for name, content in products.items():
         path = root / "products" / name
@@ -201,6 +232,45 @@ def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None
     assert "Ikke gennemgået siden 15. januar 2025" in catalogue
     n1 = (site / "niveauer" / "ikke-vurderet" / "index.html").read_text(encoding="utf-8")
     assert "hverken opfyldt eller forklaret. Rapporten dokumenterer niveau 1." in n1
+
+
+def test_tiny_site_news_links_drafts_schedule_and_feed(tmp_path: Path) -> None:
+    import feedparser
+
+    post = (FIXTURES / "blog" / "valid.md").read_text(encoding="utf-8")
+    draft = post.replace("slug: ny-version-af-os2eksempel", "slug: en-kladde\ndraft: true").replace(
+        "# Ny version af OS2eksempel", "# En kladde")
+    future = post.replace("slug: ny-version-af-os2eksempel", "slug: planlagt-nyhed").replace(
+        "date: 2026-10-01", "date: 2099-01-01").replace("# Ny version af OS2eksempel", "# Planlagt nyhed")
+    older = post.replace("slug: ny-version-af-os2eksempel", "slug: aeldre-nyhed").replace(
+        "date: 2026-10-01", "date: 2025-03-02").replace("categories: [Produkt]", "categories: [Nyhed]").replace(
+        "products: [os2eksempel]\n", "").replace("# Ny version af OS2eksempel", "# Ældre nyhed")
+    root = fixture_site(tmp_path, {"os2eksempel.md": (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")},
+                        {"ny.md": post, "kladde.md": draft, "fremtid.md": future, "aeldre.md": older})
+    site = tmp_path / "out"
+    result = mkdocs_build(root, site, BUILD_DATE.isoformat())
+    assert result.returncode == 0, result.stderr
+    page = site / "nyheder" / "2026" / "10" / "01" / "ny-version-af-os2eksempel" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'href="../../../../../produkter/os2eksempel/"' in html and "Produkter i indlægget" in html
+    assert (site / "nyheder" / "2025" / "03" / "02" / "aeldre-nyhed" / "index.html").is_file()
+    assert (site / "nyheder" / "kategori" / "produkt" / "index.html").is_file()
+    assert (site / "nyheder" / "kategori" / "nyhed" / "index.html").is_file()
+    assert (site / "nyheder" / "arkiv" / "2026" / "index.html").is_file()
+    assert not list(site.rglob("en-kladde")) and not list(site.rglob("planlagt-nyhed"))
+    index = (site / "nyheder" / "index.html").read_text(encoding="utf-8")
+    assert "Ny version af OS2eksempel" in index and "En kladde" not in index and "Planlagt nyhed" not in index
+    product = (site / "produkter" / "os2eksempel" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../nyheder/2026/10/01/ny-version-af-os2eksempel/"' in product
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.index("Ny version af OS2eksempel") < home.index("Ældre nyhed")
+    assert "os2:latest-news" not in home
+    feed = feedparser.parse(str(site / "feed_rss_created.xml"))
+    assert not feed.bozo
+    assert sorted(e.link for e in feed.entries) == [
+        "https://example.org/nyheder/2025/03/02/aeldre-nyhed/",
+        "https://example.org/nyheder/2026/10/01/ny-version-af-os2eksempel/"]
+    assert broken_internal_links(site) == []
 
 
 def test_tiny_site_build_fails_with_every_message_and_no_traceback(tmp_path: Path) -> None:

@@ -57,7 +57,8 @@ def test_validate_repository_products_passes() -> None:
     result = run("validate", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     count = len(list((ROOT / "products").glob("*.md")))
-    assert result.stdout == f"{count} product files checked: no problems.\n"
+    posts = len(list((ROOT / "blog" / "posts").glob("*.md")))
+    assert result.stdout == f"{count} product files and {posts} posts checked: no problems.\n"
 
 
 def test_validate_missing_path(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from os2catalogue import governance
 from os2catalogue.diagnostics import ValidationFailed, summarise
 from os2catalogue.frontmatter import parse_or_diagnostics
 from os2catalogue.loader import build_date, check_files, discover, display_path, load_catalogue
+from os2catalogue.news import Post, check_posts, post_categories
 from os2catalogue.pages import SiteOptions, generate_pages
 from os2catalogue.report_import import governance_block, parse_report, replace_governance
 from os2catalogue.slug import slugify
@@ -29,9 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m os2catalogue", description="OS2's product catalogue.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    validate = commands.add_parser("validate", help="check product files and print every problem")
-    validate.add_argument("path", nargs="?", default="products", type=Path,
-                          help="a product file or a folder of them (default: products)")
+    validate = commands.add_parser("validate", help="check product files and news posts; print every problem")
+    validate.add_argument("path", nargs="?", type=Path,
+                          help="a product file or folder, or the blog folder (default: products/ and blog/)")
     validate.add_argument("--today", type=_date, help="check dates as if on this day (default: today)")
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="'github' prints workflow annotations")
@@ -55,19 +56,39 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def validate(path: Path, today: dt.date, output_format: str, report: bool = False) -> int:
-    """Print every problem in the product files at ``path``; 0 when there are none, 1 otherwise."""
-    if not path.exists():
+def _is_blog(path: Path) -> bool:
+    return path.is_dir() and ((path / ".authors.yml").is_file() or (path / "posts").is_dir())
+
+
+def validate(path: Path | None, today: dt.date, output_format: str, report: bool = False) -> int:
+    """Print every problem in the product files and posts at ``path`` (default: products/ and blog/).
+
+    Returns 0 when there are none, 1 otherwise, 2 when ``path`` does not exist.
+    """
+    root = Path.cwd()
+    if path is not None and not path.exists():
         print(f"{path}: no such file or folder", file=sys.stderr)
         return 2
-    paths = discover(path)
-    products, problems = check_files(paths, root=Path.cwd(), today=today)
+    blog = path if path is not None and _is_blog(path) else (root / "blog" if path is None else None)
+    product_path = None if path is not None and blog is not None else (path or root / "products")
+    problems = []
+    products = []
+    if product_path is not None:
+        products, problems = check_files(discover(product_path), root=root, today=today)
+    posts: list[Post] = []
+    if blog is not None and blog.is_dir():
+        known = products if product_path == root / "products" else \
+            check_files(discover(root / "products"), root=root, today=today)[0]
+        posts, post_problems = check_posts(blog, root=root, products=known, categories=post_categories())
+        problems = sorted(problems + post_problems)
     if problems:
         if output_format == "github":
             print("\n".join(d.github() for d in problems))
         print(summarise(problems), file=sys.stderr)
         return 1
-    print(f"{len(products)} product files checked: no problems.")
+    checked = [f"{len(products)} product files"] if product_path is not None else []
+    checked += [f"{len(posts)} posts"] if blog is not None and blog.is_dir() else []
+    print(f"{' and '.join(checked)} checked: no problems.")
     if report:
         vocabularies = load_vocabularies()
         differences = [(p, text) for p in products if (text := governance.level_difference(p, vocabularies))]
@@ -76,23 +97,6 @@ def validate(path: Path, today: dt.date, output_format: str, report: bool = Fals
             print(f"{product.source_path}: level {product.level.value}, governance report documents "
                   f"{documented.value if documented else 'no level'}: {text}")
         print(f"{len(differences)} of {len(products)} products differ from the level their report documents.")
-    return 0
-
-
-def build_pages(outdir: Path, products_dir: Path, today: dt.date, edit_url_base: str | None) -> int:
-    """Write the generated pages under ``outdir`` so any MkDocs-compatible generator can build them."""
-
-    try:
-        catalogue = load_catalogue(products_dir, today=today)
-    except ValidationFailed as failure:
-        print(failure, file=sys.stderr)
-        return 1
-    pages = generate_pages(catalogue, SiteOptions(edit_url_base=edit_url_base))
-    for page in pages:
-        target = outdir / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    print(f"{len(pages)} pages written to {outdir}.")
     return 0
 
 
@@ -122,6 +126,23 @@ def import_governance(report_path: Path, slug: str, url: str, products_dir: Path
     product_path.write_bytes(new_raw)
     print(f"{shown}: governance block written: {len(report.answers)} requirements answered, "
           f"{len(report.blank)} left blank in the report.")
+    return 0
+
+
+def build_pages(outdir: Path, products_dir: Path, today: dt.date, edit_url_base: str | None) -> int:
+    """Write the generated pages under ``outdir`` so any MkDocs-compatible generator can build them."""
+
+    try:
+        catalogue = load_catalogue(products_dir, today=today)
+    except ValidationFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    pages = generate_pages(catalogue, SiteOptions(edit_url_base=edit_url_base))
+    for page in pages:
+        target = outdir / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+    print(f"{len(pages)} pages written to {outdir}.")
     return 0
 
 

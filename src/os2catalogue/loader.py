@@ -7,6 +7,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
 from os2catalogue.frontmatter import parse_or_diagnostics
@@ -14,6 +15,9 @@ from os2catalogue.model import Product
 from os2catalogue.slug import slugify
 from os2catalogue.validate import check_document
 from os2catalogue.vocab import Vocabularies, load_vocabularies
+
+if TYPE_CHECKING:
+    from os2catalogue.news import Post
 
 #: Set to YYYY-MM-DD to build as if on that day (tests, reproducible builds).
 BUILD_DATE_ENV = "OS2_BUILD_DATE"
@@ -26,6 +30,8 @@ class Catalogue:
     products: tuple[Product, ...]
     vocabularies: Vocabularies
     build_date: dt.date
+    #: News posts, newest first (empty when the site is loaded without its blog).
+    posts: tuple[Post, ...] = ()
 
     def product(self, slug: str) -> Product:
         """The product with ``slug``."""

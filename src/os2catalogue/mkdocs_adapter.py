@@ -11,7 +11,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from os2catalogue.diagnostics import ValidationFailed
-from os2catalogue.loader import Catalogue, load_catalogue
+from os2catalogue.loader import Catalogue
+from os2catalogue.news import latest_news_markdown, load_site, post_products_markdown
 from os2catalogue.pages import SiteOptions, generate_pages
 
 if TYPE_CHECKING:
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
 
 #: Product files live in this folder beside mkdocs.yml.
 PRODUCTS_DIR = "products"
+#: News posts live in this folder beside mkdocs.yml.
+BLOG_DIR = "blog"
+#: In a hand-written page, this comment is replaced by the newest news posts.
+LATEST_NEWS_MARKER = "<!-- os2:latest-news -->"
 
 
 def site_root(config: MkDocsConfig) -> Path:
@@ -28,12 +33,12 @@ def site_root(config: MkDocsConfig) -> Path:
 
 
 def load_for_site(config: MkDocsConfig) -> Catalogue:
-    """Load the site's catalogue; every problem becomes one clean build error (no traceback)."""
+    """Load products and posts; every problem becomes one clean build error (no traceback)."""
     root = site_root(config)
     try:
-        return load_catalogue(root / PRODUCTS_DIR, root=root)
+        return load_site(root)
     except ValidationFailed as failure:
-        raise PluginError(f"The product files have problems:\n{failure}") from None
+        raise PluginError(f"The product and post files have problems:\n{failure}") from None
 
 
 def site_options(config: MkDocsConfig) -> SiteOptions:
@@ -46,10 +51,18 @@ def site_options(config: MkDocsConfig) -> SiteOptions:
     return SiteOptions(edit_url_base=edit_base, use_directory_urls=config.use_directory_urls)
 
 
-def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Files:
-    """Append every generated page to ``files`` (in memory; nothing is written into docs/)."""
+def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:
+    """Append every generated page and every news post to ``files``; nothing is written into docs/.
+
+    Posts are registered with their real path, because Material's blog plugin opens them from disk.
+    Returns the catalogue, for the page events that link posts and products.
+    """
     catalogue = load_for_site(config)
     root, docs_dir = site_root(config), Path(config.docs_dir)
+    for post in catalogue.posts:
+        file = File.generated(config, post.src_uri, abs_src_path=str(root / post.source_path))
+        file.edit_uri = posixpath.relpath((root / post.source_path).as_posix(), docs_dir.as_posix())
+        files.append(file)
     for page in generate_pages(catalogue, site_options(config)):
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"{Path(config.docs_dir).name}/{page.src_uri}: this page is generated from the "
@@ -60,4 +73,15 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Files:
             # The edit button opens the product file, which lives outside docs/.
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
         files.append(file)
-    return files
+    return catalogue
+
+
+def page_markdown(markdown: str, src_uri: str, catalogue: Catalogue) -> str:
+    """Add a post's product links, and put the newest posts where a page asks for them."""
+    post = next((p for p in catalogue.posts if p.src_uri == src_uri), None)
+    if post is not None:
+        markdown += post_products_markdown(post, catalogue)
+    if LATEST_NEWS_MARKER in markdown:
+        news = latest_news_markdown(catalogue, src_uri) or "Der er ingen nyheder endnu."
+        markdown = markdown.replace(LATEST_NEWS_MARKER, news)
+    return markdown

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from os2catalogue import governance, urls
 from os2catalogue.facets import dataset, facets
 from os2catalogue.loader import Catalogue
+from os2catalogue.news import latest_news_markdown
 from os2catalogue.model import Level, OpenCall, Product, Requirement
 
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
@@ -270,6 +271,7 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
             {"title": product.name, "description": product.short_description, "search": {"boost": 10}},
             product=product, view=renderer.views[product.slug], body=Markup(product.body),
             edit_url=renderer.edit_url(product.source_path), requirements=ordered_requirements(catalogue),
+            news=Markup(latest_news_markdown(catalogue, uri, product=product.slug, count=5)),
         ), edit_path=product.source_path, in_nav=False))
 
     pages.append(GeneratedPage(urls.CATALOGUE, renderer.render(

@@ -1,0 +1,126 @@
+"""News posts: one failing fixture per rule with its exact message, and the post model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BUILD_DATE, FIXTURES, PRODUCT_FIXTURES, ROOT
+from os2catalogue.loader import check_files
+from os2catalogue.news import check_posts, latest, post_categories
+
+BLOG_FIXTURES = FIXTURES / "blog"
+P = "blog/posts/nyhed.md"
+
+EXPECTED: dict[str, list[str]] = {
+    "bad_date": [f"{P}:2: date: expected a date YYYY-MM-DD, got '1. oktober 2026'"],
+    "bad_slug": [f"{P}:3: slug: 'Ny version af OS2eksempel' is not a slug; use lower-case ASCII words joined by '-', "
+                 "e.g. 'ny-version-af-os2eksempel'"],
+    "draft_not_bool": [f"{P}:7: draft: expected true or false, got text ('måske')"],
+    "duplicate_key": [f"{P}:6: categories: duplicate key; first given on line 5"],
+    "empty_body": [f"{P}:1: title: a post needs a title: a 'title:' field or a '# ' heading",
+                   f"{P}:9: body: the post has no text below the front matter"],
+    "html_in_title": [f"{P}:7: title: HTML is not allowed in text fields (found '<em>'); write plain text"],
+    "missing_authors": [f"{P}:1: authors: name at least one author from blog/.authors.yml"],
+    "missing_categories": [f"{P}:5: categories: choose at least one of Nyhed, Blog, Case, Bestyrelsen, Produkt"],
+    "missing_date": [f"{P}:1: date: required field is missing"],
+    "missing_slug": [f"{P}:1: slug: required field is missing; add 'slug: ny-version-af-os2eksempel'"],
+    "no_title": [f"{P}:1: title: a post needs a title: a 'title:' field or a '# ' heading"],
+    "unknown_author": [f"{P}:4: authors[0]: unknown author 'rfrey'; did you mean 'rasmus-frey'?"],
+    "unknown_category": [f"{P}:5: categories[0]: unknown category 'Nyheder'; did you mean 'Nyhed'?"],
+    "unknown_field": [f"{P}:7: categorie: unknown field; did you mean 'categories'?"],
+    "unknown_product": [f"{P}:6: products: unknown product 'os2foo'"],
+}
+
+
+@pytest.fixture
+def blog(tmp_path: Path) -> Path:
+    (tmp_path / "blog" / "posts").mkdir(parents=True)
+    shutil.copyfile(BLOG_FIXTURES / ".authors.yml", tmp_path / "blog" / ".authors.yml")
+    return tmp_path
+
+
+def check(root: Path):  # type: ignore[no-untyped-def]
+    (root / "products").mkdir(exist_ok=True)
+    shutil.copyfile(PRODUCT_FIXTURES / "valid_minimal.md", root / "products" / "os2eksempel.md")
+    products, _ = check_files([root / "products" / "os2eksempel.md"], root=root, today=BUILD_DATE)
+    return check_posts(root / "blog", root=root, products=products, categories=post_categories())
+
+
+def test_every_post_fixture_has_an_expectation() -> None:
+    assert {p.stem for p in (BLOG_FIXTURES / "invalid").glob("*.md")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED))
+def test_post_rule(blog: Path, fixture: str) -> None:
+    shutil.copyfile(BLOG_FIXTURES / "invalid" / f"{fixture}.md", blog / "blog" / "posts" / "nyhed.md")
+    posts, problems = check(blog)
+    assert [str(p) for p in problems] == EXPECTED[fixture]
+    assert posts == []
+
+
+def test_valid_post(blog: Path) -> None:
+    shutil.copyfile(BLOG_FIXTURES / "valid.md", blog / "blog" / "posts" / "nyhed.md")
+    posts, problems = check(blog)
+    assert problems == []
+    [post] = posts
+    assert post.title == "Ny version af OS2eksempel"
+    assert post.url == "nyheder/2026/10/01/ny-version-af-os2eksempel/"
+    assert post.src_uri == "nyheder/posts/nyhed.md"
+    assert post.products == ("os2eksempel",) and post.authors[0].name == "Katalogets redaktion"
+
+
+def test_duplicate_slug_names_the_other_file(blog: Path) -> None:
+    for name in ("a.md", "b.md"):
+        shutil.copyfile(BLOG_FIXTURES / "valid.md", blog / "blog" / "posts" / name)
+    _, problems = check(blog)
+    assert [str(p) for p in problems] == [
+        "blog/posts/b.md:3: slug: 'ny-version-af-os2eksempel' is also used by blog/posts/a.md"]
+
+
+def test_missing_authors_file(blog: Path) -> None:
+    (blog / "blog" / ".authors.yml").unlink()
+    shutil.copyfile(BLOG_FIXTURES / "valid.md", blog / "blog" / "posts" / "nyhed.md")
+    _, problems = check(blog)
+    assert [str(p) for p in problems] == [
+        "blog/.authors.yml:1: file: missing; list the post authors here",
+        f"{P}:4: authors[0]: unknown author 'redaktionen'",
+    ]
+
+
+def test_drafts_and_future_posts_are_not_published(blog: Path) -> None:
+    valid = (BLOG_FIXTURES / "valid.md").read_text(encoding="utf-8")
+    posts_dir = blog / "blog" / "posts"
+    (posts_dir / "a.md").write_text(valid, encoding="utf-8")
+    (posts_dir / "b.md").write_text(valid.replace("slug: ny-version-af-os2eksempel", "slug: kladde\ndraft: true"),
+                                    encoding="utf-8")
+    (posts_dir / "c.md").write_text(valid.replace("slug: ny-version-af-os2eksempel", "slug: planlagt")
+                                    .replace("2026-10-01", "2026-12-24"), encoding="utf-8")
+    posts, problems = check(blog)
+    assert problems == []
+    assert [p.slug for p in latest(posts, BUILD_DATE)] == ["ny-version-af-os2eksempel"]
+    assert [p.slug for p in latest(posts, dt.date(2026, 12, 24))] == ["planlagt", "ny-version-af-os2eksempel"]
+
+
+def test_post_categories_match_the_blog_configuration() -> None:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    blog = next(p["blog"] for p in config["plugins"] if isinstance(p, dict) and "blog" in p)
+    assert blog["categories_allowed"] == post_categories()
+
+
+def test_repository_posts_are_valid() -> None:
+    products, _ = check_files(sorted((ROOT / "products").glob("*.md")), root=ROOT, today=dt.date.today())
+    posts, problems = check_posts(ROOT / "blog", root=ROOT, products=products, categories=post_categories())
+    assert problems == []
+    assert len(posts) >= 10
+    dates = {p.date.isoformat() for p in posts}
+    assert {"2023-05-10", "2018-09-19"} <= dates
+    assert sum(1 for p in posts if p.products) >= 8
