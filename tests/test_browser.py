@@ -177,7 +177,8 @@ def test_search_finds_a_product_page_first(page) -> None:  # type: ignore[no-unt
 
 @pytest.mark.parametrize("path", ["", "produkter/", "produkter/os2rollekatalog/", "kommuner/aarhus-kommune/",
                                   "kommuner/datatilsynet/", "leverandoerer/digital-identity/", "styringsmodel/",
-                                  "tilgaengelighed/"])
+                                  "tilgaengelighed/", "nyheder/", "nyheder/2022/10/04/os2valghalla-crowdfunding-i-maal/",
+                                  "foelg-eller-forklar/", "kommuner/"])
 def test_no_wcag_21_aa_violations(page, path: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(path)
     page.wait_for_load_state("load")
