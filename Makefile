@@ -7,7 +7,7 @@ ADDRESS ?= 127.0.0.1:8000
 # Material prints an end-of-life banner on every run; the README's "Dependency risks" section covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install chromium serve build test validate bench lock clean
+.PHONY: install chromium serve build test validate bench lock schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ validate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_benchmark.py
+
+# Regenerate the editors' JSON Schema after changing the schema or a vocabulary (a test checks it is current).
+schema: $(STAMP)
+	$(BIN)/python -m os2catalogue schema > schema/product.schema.json
 
 # Re-pin every dependency (with hashes) after editing requirements.in.
 lock:

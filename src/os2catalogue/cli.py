@@ -7,12 +7,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from os2catalogue import governance
+from os2catalogue import governance, publiccode
 from os2catalogue.diagnostics import ValidationFailed, summarise
 from os2catalogue.frontmatter import parse_or_diagnostics
 from os2catalogue.loader import build_date, check_files, discover, display_path, load_catalogue
 from os2catalogue.news import Post, check_posts, post_categories
 from os2catalogue.pages import SiteOptions, generate_pages
+from os2catalogue.scaffold import scaffold
 from os2catalogue.report_import import governance_block, parse_report, replace_governance
 from os2catalogue.slug import slugify
 from os2catalogue.validate import check_document
@@ -47,6 +48,17 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--url", required=True, help="where the report is published")
     importer.add_argument("--products", type=Path, default=Path("products"), help="the product folder")
     importer.add_argument("--today", type=_date, help="check dates as if on this day (default: today)")
+
+    new = commands.add_parser("new", help="create a product file with every field explained")
+    new.add_argument("name", help="the product's name, e.g. OS2eksempel")
+    new.add_argument("--products", type=Path, default=Path("products"), help="the product folder")
+
+    publiccode = commands.add_parser("import-publiccode", help="create a product file from a publiccode.yml")
+    publiccode.add_argument("file", type=Path, help="the publiccode.yml")
+    publiccode.add_argument("--products", type=Path, default=Path("products"), help="the product folder")
+    publiccode.add_argument("--today", type=_date, help="the review date to write (default: today)")
+
+    commands.add_parser("schema", help="print the JSON Schema of a product file's front matter (for editors)")
 
     pages = commands.add_parser("build-pages", help="write every generated page as Markdown into OUTDIR")
     pages.add_argument("outdir", type=Path)
@@ -146,12 +158,67 @@ def build_pages(outdir: Path, products_dir: Path, today: dt.date, edit_url_base:
     return 0
 
 
+def _write_new_product(products_dir: Path, slug: str, content: str, today: dt.date) -> int:
+    """Check a new product file like any other, then write it; never overwrite."""
+    target = products_dir / f"{slug}.md"
+    shown = display_path(target, Path.cwd())
+    if target.exists():
+        print(f"{shown}: already exists; edit it instead", file=sys.stderr)
+        return 1
+    document, problems = parse_or_diagnostics(shown, content.encode("utf-8"))
+    if document is not None:
+        problems += check_document(document, slug, load_vocabularies(), today)[1]
+    if problems:
+        print(summarise(problems), file=sys.stderr)
+        return 1
+    products_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
+    print(f"{shown}: created.")
+    return 0
+
+
+def new_product(name: str, products_dir: Path, today: dt.date) -> int:
+    """Scaffold ``products/<slug>.md`` for a product called ``name``."""
+    if not name.startswith("OS2"):
+        print(f"name: '{name}' must start with 'OS2'", file=sys.stderr)
+        return 1
+    slug, content = scaffold(name, today)
+    return _write_new_product(products_dir, slug, content, today)
+
+
+def import_publiccode(path: Path, products_dir: Path, today: dt.date) -> int:
+    """Create a product file from a publiccode.yml; report every missing or unmappable field."""
+    if not path.is_file():
+        print(f"{path}: no such file", file=sys.stderr)
+        return 2
+    shown = display_path(path, Path.cwd())
+    slug, content, problems = publiccode.product_file(shown, path.read_text(encoding="utf-8-sig"),
+                                                      load_vocabularies(), today)
+    if problems or slug is None or content is None:
+        print(summarise(sorted(problems)), file=sys.stderr)
+        return 1
+    return _write_new_product(products_dir, slug, content, today)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    today = args.today or build_date()
+    today = getattr(args, "today", None) or build_date()
     if args.command == "validate":
         return validate(args.path, today, args.format, args.report)
+    if args.command == "schema":
+        from os2catalogue import export
+
+        catalogue = load_catalogue(Path("products"), today=today) if Path("products").is_dir() else None
+        if catalogue is None:
+            print("products: no such folder", file=sys.stderr)
+            return 2
+        sys.stdout.write(export.dumps(export.json_schema(catalogue, api=False, site_url=SiteOptions.site_url)))
+        return 0
+    if args.command == "new":
+        return new_product(args.name, args.products, today)
+    if args.command == "import-publiccode":
+        return import_publiccode(args.file, args.products, today)
     if args.command == "import-governance":
         return import_governance(args.report, args.product, args.url, args.products, today)
     return build_pages(args.outdir, args.products, today, args.edit_url_base)

@@ -78,6 +78,14 @@ def check_files(paths: list[Path], *, root: Path, today: dt.date,
         problems.extend(found)
         if product is not None and not parse_problems:
             products.append(product)
+    owners = {p.slug: p.source_path for p in products}
+    for product in products:
+        for alias in product.aliases:
+            other = owners.get(alias)
+            if other is not None and other != product.source_path:
+                problems.append(Diagnostic(product.source_path, 1, "aliases",
+                                           f"'{alias}' is the slug of {other}; a former slug must be free"))
+            owners.setdefault(alias, product.source_path)
     for slug, shown_paths in sorted(by_slug.items()):
         for shown in shown_paths:
             others = ", ".join(p for p in shown_paths if p != shown)

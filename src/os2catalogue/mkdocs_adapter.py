@@ -48,7 +48,8 @@ def site_options(config: MkDocsConfig) -> SiteOptions:
         docs_edit = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri) if config.repo_url else config.edit_uri
         docs_name = Path(config.docs_dir).name
         edit_base = docs_edit[: -len(docs_name) - 1] if docs_edit.endswith(f"/{docs_name}/") else docs_edit
-    return SiteOptions(edit_url_base=edit_base, use_directory_urls=config.use_directory_urls)
+    return SiteOptions(edit_url_base=edit_base, use_directory_urls=config.use_directory_urls,
+                       site_url=config.site_url or SiteOptions.site_url)
 
 
 def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:

@@ -263,6 +263,7 @@ class Product:
     sources: tuple[str, ...] = ()
     governance: Governance | None = None
     calls: tuple[OpenCall, ...] = ()
+    aliases: tuple[str, ...] = ()
 
     @property
     def licences(self) -> tuple[Licence, ...]:

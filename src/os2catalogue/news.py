@@ -20,13 +20,12 @@ from os2catalogue.frontmatter import Document, FieldPath, as_date, format_path, 
 from os2catalogue.loader import Catalogue, build_date, check_files, discover, display_path
 from os2catalogue.model import Product
 from os2catalogue.slug import slugify
-from os2catalogue.validate import _HTML, describe, suggest
+from os2catalogue.validate import _HTML, _SLUG, describe, suggest
 from os2catalogue.vocab import load_vocabularies
 
 #: Where the blog lives in the site, and where its posts are registered.
 BLOG_DIR = "nyheder"
 POSTS_URI = "nyheder/posts"
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 #: Keys Material's blog reads from a post, besides ours.
 _KNOWN = ("title", "description", "date", "draft", "authors", "categories", "products", "slug", "readtime", "pin")

@@ -17,7 +17,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from os2catalogue import governance, urls
+from os2catalogue import export, governance, publiccode, statistics, urls
 from os2catalogue.facets import dataset, facets
 from os2catalogue.loader import Catalogue
 from os2catalogue.news import latest_news_markdown
@@ -35,6 +35,8 @@ class SiteOptions:
     #: Base of edit links, e.g. ``https://github.com/org/repo/edit/main/``; None for no edit links.
     edit_url_base: str | None = None
     use_directory_urls: bool = True
+    #: The public address, for absolute links in the open data (the API's ``url`` fields).
+    site_url: str = "https://produkter.os2.eu/"
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,50 @@ def supplier_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[Generate
     return pages
 
 
+def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOptions) -> list[GeneratedPage]:
+    """The versioned API files, the JSON Schemas, publiccode.yml per product, and the page documenting them."""
+    site = options.site_url
+    api = f"api/v{export.API_VERSION}"
+    files = [
+        GeneratedPage(f"{api}/products.json", export.dumps(export.products_json(catalogue, site)), in_nav=False),
+        GeneratedPage(f"{api}/products.csv", export.products_csv(catalogue, site), in_nav=False),
+        GeneratedPage(f"{api}/vocabularies.json", export.dumps(export.vocabularies_json(catalogue)), in_nav=False),
+        GeneratedPage(f"{api}/product.schema.json", export.dumps(export.json_schema(catalogue, api=True, site_url=site)),
+                      in_nav=False),
+        GeneratedPage(urls.SCHEMA, export.dumps(export.json_schema(catalogue, api=False, site_url=site)), in_nav=False),
+    ]
+    for product in catalogue.products:
+        files.append(GeneratedPage(f"{api}/products/{product.slug}.json",
+                                   export.dumps(export.record(product, catalogue, site)), in_nav=False))
+        files.append(GeneratedPage(f"{api}/publiccode/{product.slug}.yml",
+                                   publiccode.dumps(publiccode.export(product, catalogue)), in_nav=False))
+    files.append(GeneratedPage(urls.OPEN_DATA, renderer.render(
+        urls.OPEN_DATA, "open_data.md.j2",
+        {"title": "Åbne data", "description": "Kataloget som JSON, CSV og publiccode.yml, og beskrivelsen af hvert felt."},
+        api=api, fields=export.field_reference(catalogue), computed=export.COMPUTED_FIELDS,
+        csv_columns=[name for name, _, _ in export.csv_columns()], schema_version=export.SCHEMA_VERSION,
+        example=catalogue.products[0].slug if catalogue.products else "os2eksempel",
+    )))
+    return files
+
+
+def redirect_pages(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedPage]:
+    """A small page at each former slug's address that sends the reader on to the product."""
+    pages = []
+    for product in catalogue.products:
+        for alias in product.aliases:
+            target = urls.relative_url(f"produkter/{alias}.md", urls.product_uri(product.slug), options.use_directory_urls)
+            source = f"produkter/{alias}/index.html" if options.use_directory_urls else f"produkter/{alias}.html"
+            name = escape(product.name)
+            pages.append(GeneratedPage(source, (
+                '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
+                f"<title>{name} er flyttet</title>\n<meta name=\"robots\" content=\"noindex\">\n"
+                f'<meta http-equiv="refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
+                f'</head>\n<body>\n<p>{name} har fået en ny adresse: <a href="{target}">{name}</a>.</p>\n'
+                "</body>\n</html>\n"), in_nav=False))
+    return pages
+
+
 def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> list[GeneratedPage]:
     """Every generated page of the site, sorted by source URI."""
     renderer = _Renderer(catalogue, options or SiteOptions())
@@ -308,6 +354,13 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
         {"title": "Styringsmodellen",
          "description": "De 43 krav i OS2's governancemodel fordelt på fire temaer og fire niveauer."},
         ranked=ranked, matrix=requirement_matrix(catalogue), requirements=ordered_requirements(catalogue),
+    )))
+    pages += open_data_pages(catalogue, renderer, options or SiteOptions())
+    pages += redirect_pages(catalogue, options or SiteOptions())
+    pages.append(GeneratedPage(urls.STATISTICS, renderer.render(
+        urls.STATISTICS, "statistics.md.j2",
+        {"title": "Statistik", "description": "Kataloget i tal: niveauer, livscyklus, kategorier og anvendere."},
+        charts=statistics.charts(catalogue),
     )))
     by_level_then_name = [p for _, products in groups for p in products]
     pages.append(GeneratedPage(urls.GOVERNANCE, renderer.render(

@@ -8,7 +8,7 @@ from typing import Any, Callable, Literal
 
 from os2catalogue import model
 
-Kind = Literal["text", "date", "url", "email", "count", "choice", "list", "map", "object"]
+Kind = Literal["text", "slug", "date", "url", "email", "count", "choice", "list", "map", "object"]
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,9 @@ PRODUCT_FIELDS: tuple[Field, ...] = (
     Field("sources", "list", "Kilder", "Adresser på de kilder, oplysningerne bygger på.", unique=True,
           item=Field("source", "url", "Kilde", "En adresse.")),
     GOVERNANCE,
+    Field("aliases", "list", "Tidligere adresser", "Tidligere slugs (filnavne uden .md). Deres gamle adresser "
+          "sender læseren videre til produktet, så et navneskift ikke bryder links.", unique=True,
+          item=Field("alias", "slug", "Tidligere slug", "Et tidligere filnavn uden .md.")),
     Field("calls", "list", "Opfordringer", "Crowdfunding og tilslutning, man kan være med i.", item=CALL),
     Field("last_reviewed", "date", "Sidst gennemgået", "Datoen, hvor oplysningerne sidst blev gennemgået, ÅÅÅÅ-MM-DD.",
           required=True),

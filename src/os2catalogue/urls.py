@@ -24,6 +24,10 @@ SUPPLIER = "leverandoerer/{id}.md"
 #: The filter script's dataset, beside the catalogue index.
 DATASET = "produkter/filtre.json"
 ACCESSIBILITY = "tilgaengelighed.md"
+OPEN_DATA = "data.md"
+STATISTICS = "statistik.md"
+#: The front matter's JSON Schema, for editors (also committed at schema/product.schema.json).
+SCHEMA = "schema/product.schema.json"
 
 
 def product_uri(slug: str) -> str:

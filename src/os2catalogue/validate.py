@@ -22,6 +22,7 @@ from os2catalogue.vocab import Vocabularies, Vocabulary
 _INVALID = object()
 _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 #: Vocabularies this small are listed in full in an error message.
@@ -152,6 +153,14 @@ class _Checker:
             self.error(at, f"{len(text)} characters; at most {spec.max_length} allowed")
             return _INVALID
         return text
+
+    def _check_slug(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        if not isinstance(value, str) or not _SLUG.match(value):
+            shown = value if isinstance(value, str) else describe(value)
+            self.error(at, f"'{shown}' is not a slug; use lower-case ASCII words joined by '-', "
+                           f"e.g. '{slugify(str(value))}'")
+            return _INVALID
+        return value
 
     def _check_date(self, spec: Field, value: Any, at: FieldPath) -> Any:
         if isinstance(value, InvalidDate):
@@ -294,6 +303,9 @@ class _Checker:
                 self.error(("level_decision",), f"must be left out when level is '{level.value}'")
         self.check_governance(fields.get("governance"))
         self.check_calls(fields.get("calls", ()))
+        if slug in fields.get("aliases", ()):
+            index = fields["aliases"].index(slug)
+            self.error(("aliases", index), f"'{slug}' is the product's own slug, not a former one")
         users, reported = fields.get("users", ()), fields.get("users_reported")
         if reported is not None and reported.count < len(users):
             self.error(("users_reported", "count"),

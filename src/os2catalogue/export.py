@@ -1,0 +1,249 @@
+"""Open data: the versioned public API (JSON, CSV), the JSON Schemas and the field reference.
+
+Everything is derived from the schema declarations in :mod:`os2catalogue.schema`: a product record in
+the API has exactly the front matter's fields, with values as a product file writes them (ids, ISO
+dates), plus a few computed fields. The API is a contract: change it only with a new version.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from os2catalogue import governance
+from os2catalogue.loader import Catalogue
+from os2catalogue.model import Product
+from os2catalogue.schema import PRODUCT_FIELDS, Field
+
+#: The API's version; it is part of every URL (/api/v1/) and of products.json.
+API_VERSION = "1"
+#: The version of the record format inside API v1; raised for additions, never for breaking changes.
+SCHEMA_VERSION = "1.0"
+
+#: Fields the API adds to what a product file holds.
+COMPUTED_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("slug", "text", "Produktets id: filnavnet uden .md. Indgår i alle adresser."),
+    ("url", "url", "Adressen på produktets side i kataloget."),
+    ("description_markdown", "text", "Produktets danske beskrivelse (brødteksten) i Markdown."),
+    ("documented_level", "text", "Det niveau, produktets governancerapport dokumenterer (niveauets værdi), "
+                                 "eller null."),
+    ("stale", "flag", "true, når oplysningerne ikke er gennemgået i over 12 måneder."),
+)
+
+
+def _value(spec: Field, value: Any) -> Any:
+    """A model value in the shape a product file writes it."""
+    if value is None:
+        return None
+    if spec.kind == "date":
+        return value.isoformat()
+    if spec.kind == "choice":
+        return getattr(value, "value", None) or value.id
+    if spec.kind == "list":
+        assert spec.item is not None
+        return [_value(spec.item, item) for item in value]
+    if spec.kind == "map":
+        assert spec.item is not None
+        return {key: _value(spec.item, item) for key, item in value}
+    if spec.kind == "object":
+        return _object(spec.fields, value)
+    return value
+
+
+def _object(fields: tuple[Field, ...], value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for spec in fields:
+        # A supplier engagement keeps its supplier under `supplier`; the file writes its id as `id`.
+        attribute = value.supplier if spec.key == "id" and hasattr(value, "supplier") else getattr(value, spec.key)
+        converted = _value(spec, attribute)
+        if spec.required or converted not in (None, (), [], {}):
+            out[spec.key] = converted
+    return out
+
+
+def record(product: Product, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
+    """One product as the API publishes it."""
+    documented = governance.evidence_level(product, catalogue.vocabularies)
+    data = _object(PRODUCT_FIELDS, product)
+    data.update({
+        "slug": product.slug,
+        "url": f"{site_url.rstrip('/')}/produkter/{product.slug}/",
+        "description_markdown": product.body,
+        "documented_level": documented.value if documented else None,
+        "stale": governance.is_stale(product, catalogue.build_date),
+    })
+    return dict(sorted(data.items()))
+
+
+def products_json(catalogue: Catalogue, site_url: str) -> dict[str, Any]:
+    """The whole catalogue: schema version, build date and every product."""
+    return {"api_version": API_VERSION, "schema_version": SCHEMA_VERSION,
+            "build_date": catalogue.build_date.isoformat(),
+            "products": [record(p, catalogue, site_url) for p in catalogue.products]}
+
+
+def dumps(data: Any) -> str:
+    """Deterministic JSON: sorted keys, two-space indent, UTF-8 text, trailing newline."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def csv_columns() -> list[tuple[str, Field | None, Field | None]]:
+    """The CSV's columns: (name, top-level field, sub-field); lists are joined by ';'."""
+    columns: list[tuple[str, Field | None, Field | None]] = [("slug", None, None), ("url", None, None)]
+    for spec in PRODUCT_FIELDS:
+        if spec.kind in ("object",) or (spec.kind == "list" and spec.item is not None and spec.item.kind == "object"):
+            inner = spec.fields if spec.kind == "object" else spec.item.fields  # type: ignore[union-attr]
+            columns += [(f"{spec.key}.{sub.key}", spec, sub) for sub in inner if sub.kind != "map"]
+        elif spec.kind != "map":
+            columns.append((spec.key, spec, None))
+    return columns + [("documented_level", None, None), ("stale", None, None)]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join("+".join(v) if isinstance(v, list) else _cell(v) for v in value)
+    return str(value)
+
+
+def products_csv(catalogue: Catalogue, site_url: str) -> str:
+    """The catalogue as CSV: one row per product, the columns of :func:`csv_columns`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    columns = csv_columns()
+    writer.writerow([name for name, _, _ in columns])
+    for product in catalogue.products:
+        data = record(product, catalogue, site_url)
+        row = []
+        for name, spec, sub in columns:
+            if spec is None:
+                row.append(_cell(data.get(name)))
+            elif sub is None:
+                row.append(_cell(data.get(spec.key)))
+            elif spec.kind == "object":
+                row.append(_cell((data.get(spec.key) or {}).get(sub.key)))
+            else:
+                row.append(_cell([item.get(sub.key) for item in data.get(spec.key, [])]))
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def vocabularies_json(catalogue: Catalogue) -> dict[str, Any]:
+    """Every controlled vocabulary with ids and Danish labels, for reading the API's ids."""
+    vocab = catalogue.vocabularies
+
+    def entries(items: Any, *attributes: str) -> list[dict[str, Any]]:
+        return [{a: getattr(item, a) for a in ("id", *attributes) if getattr(item, a, None) is not None}
+                for item in items]
+
+    return {
+        "api_version": API_VERSION,
+        "levels": entries(vocab.levels, "value", "label", "rank", "summary"),
+        "lifecycle": entries(vocab.lifecycle, "value", "label"),
+        "categories": entries(vocab.categories, "label"),
+        "bodies": entries(vocab.bodies, "name", "kind", "code", "region"),
+        "suppliers": entries(vocab.suppliers, "name", "website"),
+        "roles": entries(vocab.roles, "label"),
+        "licences": entries(vocab.licences, "label", "osi"),
+        "statuses": entries(vocab.statuses, "value", "label"),
+        "ratings": entries(vocab.ratings, "value", "label"),
+        "requirements": [{"id": r.id, "theme": r.theme.id, "level": r.level.id, "recommendation": r.recommendation,
+                          "title": r.title} for r in vocab.requirements],
+    }
+
+
+# JSON Schema --------------------------------------------------------------------------------------------
+
+def _field_schema(spec: Field, catalogue: Catalogue) -> dict[str, Any]:
+    schema: dict[str, Any] = {"title": spec.label, "description": spec.doc}
+    if spec.kind == "text":
+        schema.update(type="string", minLength=1)
+        if spec.max_length:
+            schema["maxLength"] = spec.max_length
+    elif spec.kind == "date":
+        schema.update(type="string", format="date", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    elif spec.kind == "url":
+        schema.update(type="string", format="uri", pattern=r"^https?://\S+$")
+    elif spec.kind == "email":
+        schema.update(type="string", format="email")
+    elif spec.kind == "count":
+        schema.update(type="integer", minimum=0)
+    elif spec.kind == "choice":
+        schema.update(type="string", enum=list(getattr(catalogue.vocabularies, spec.vocabulary or "").keys))
+    elif spec.kind == "list":
+        assert spec.item is not None
+        schema.update(type="array", items=_field_schema(spec.item, catalogue))
+        if spec.unique:
+            schema["uniqueItems"] = True
+    elif spec.kind == "map":
+        assert spec.item is not None
+        schema.update(type="object", additionalProperties=False, properties={
+            key: _field_schema(spec.item, catalogue) for key in getattr(catalogue.vocabularies, spec.vocabulary or "").keys})
+    elif spec.kind == "object":
+        schema.update(_object_schema(spec.fields, catalogue))
+    return schema
+
+
+def _object_schema(fields: tuple[Field, ...], catalogue: Catalogue) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "additionalProperties": False,
+                              "properties": {spec.key: _field_schema(spec, catalogue) for spec in fields}}
+    required = [spec.key for spec in fields if spec.required]
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def json_schema(catalogue: Catalogue, *, api: bool, site_url: str) -> dict[str, Any]:
+    """The JSON Schema of a product file's front matter, or (``api=True``) of an API product record."""
+    schema = _object_schema(PRODUCT_FIELDS, catalogue)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    base = site_url.rstrip("/")
+    schema["$id"] = f"{base}/api/v{API_VERSION}/product.schema.json" if api else f"{base}/schema/product.schema.json"
+    schema["title"] = "OS2-produkt (API-post)" if api else "OS2-produktfil (front matter)"
+    unassessed = next(level.value for level in catalogue.vocabularies.levels if level.rank is None)
+    schema["allOf"] = [{"if": {"properties": {"level": {"not": {"const": unassessed}}}, "required": ["level"]},
+                        "then": {"required": ["level_decision"]}}]
+    if api:
+        kinds = {"text": {"type": "string"}, "url": {"type": "string", "format": "uri"}, "flag": {"type": "boolean"}}
+        for key, kind, doc in COMPUTED_FIELDS:
+            schema["properties"][key] = {**kinds[kind], "description": doc}
+        schema["properties"]["documented_level"] = {"type": ["string", "null"], "description": COMPUTED_FIELDS[3][2]}
+        schema["required"] = sorted(set(schema["required"]) | {key for key, _, _ in COMPUTED_FIELDS})
+    return schema
+
+
+def field_reference(catalogue: Catalogue) -> list[dict[str, Any]]:
+    """Rows for the field reference page: one per field, nested fields with dotted names."""
+    kinds = {"text": "tekst", "date": "dato (ÅÅÅÅ-MM-DD)", "url": "adresse (https://…)", "email": "e-mail",
+             "count": "heltal", "choice": "en værdi fra en liste", "list": "liste", "map": "opslag pr. krav-id",
+             "object": "felter"}
+    rows: list[dict[str, Any]] = []
+
+    def walk(fields: tuple[Field, ...], prefix: str, depth: int) -> None:
+        for spec in fields:
+            name = f"{prefix}{spec.key}"
+            values = list(getattr(catalogue.vocabularies, spec.vocabulary).keys) if spec.kind == "choice" and \
+                spec.vocabulary else []
+            item_values = list(getattr(catalogue.vocabularies, spec.item.vocabulary).keys) \
+                if spec.kind == "list" and spec.item and spec.item.kind == "choice" and spec.item.vocabulary else []
+            rows.append({"name": name, "depth": depth, "kind": kinds[spec.kind], "required": spec.required,
+                         "doc": spec.doc, "label": spec.label, "choices": values or item_values,
+                         "max_length": spec.max_length})
+            inner = spec.fields if spec.kind == "object" else (
+                spec.item.fields if spec.item is not None and spec.item.kind == "object" else ())
+            suffix = "[]." if spec.kind in ("list", "map") else "."
+            walk(inner, f"{name}{'.<krav-id>.' if spec.kind == 'map' else suffix}", depth + 1)
+
+    walk(PRODUCT_FIELDS, "", 0)
+    return rows
+
+
+def iso(value: dt.date) -> str:
+    """ISO date text."""
+    return value.isoformat()

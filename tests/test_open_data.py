@@ -1,0 +1,249 @@
+"""Open data, publiccode.yml, the contributor's scaffold, redirects, charts and the ProperDocs build."""
+
+from __future__ import annotations
+
+import csv
+import html
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import BUILD_DATE, PRODUCT_FIXTURES, ROOT, Repo, mkdocs_build
+from os2catalogue import export, publiccode
+from os2catalogue.loader import load_catalogue
+from os2catalogue.news import load_site
+from os2catalogue.pages import SiteOptions
+from os2catalogue.vocab import load_vocabularies
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "OS2_BUILD_DATE"}
+    return subprocess.run([sys.executable, "-m", "os2catalogue", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("open-data") / "site"
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def product_slugs() -> list[str]:
+    return sorted(p.stem for p in (ROOT / "products").glob("*.md"))
+
+
+def _plain(value):  # type: ignore[no-untyped-def]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@pytest.mark.build
+def test_json_and_csv_hold_exactly_the_products(site: Path) -> None:
+    data = json.loads((site / "api" / "v1" / "products.json").read_text(encoding="utf-8"))
+    assert data["api_version"] == "1" and data["schema_version"] == export.SCHEMA_VERSION
+    assert dt.date.fromisoformat(data["build_date"])
+    assert [p["slug"] for p in data["products"]] == product_slugs()
+    rows = list(csv.DictReader(io.StringIO((site / "api" / "v1" / "products.csv").read_text(encoding="utf-8"))))
+    assert [row["slug"] for row in rows] == product_slugs()
+    rollekatalog = next(row for row in rows if row["slug"] == "os2rollekatalog")
+    assert rollekatalog["level"] == "N2" and rollekatalog["repositories.licence"] == "MPL-2.0"
+    assert sorted(p.stem for p in (site / "api" / "v1" / "products").glob("*.json")) == product_slugs()
+
+
+@pytest.mark.build
+def test_every_product_json_validates_against_the_published_schema(site: Path) -> None:
+    schema = json.loads((site / "api" / "v1" / "product.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in sorted((site / "api" / "v1" / "products").glob("*.json")):
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
+
+
+@pytest.mark.build
+def test_product_files_validate_against_the_editor_schema(site: Path) -> None:
+    schema = json.loads((site / "schema" / "product.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in sorted((ROOT / "products").glob("*.md")):
+        jsonschema.validate(_plain(yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])), schema)
+    assert (ROOT / "schema" / "product.schema.json").read_text(encoding="utf-8") == \
+        (site / "schema" / "product.schema.json").read_text(encoding="utf-8"), "run `make schema`"
+
+
+def test_the_schema_rejects_what_validation_rejects(minimal_text: str) -> None:
+    catalogue = load_site(ROOT)
+    schema = export.json_schema(catalogue, api=False, site_url=SiteOptions.site_url)
+    good = _plain(yaml.safe_load(minimal_text.split("---")[1]))
+    jsonschema.validate(good, schema)
+    for bad in ({**good, "level": "N4"}, {**good, "lifecyle": "produkt"}, {**good, "level": "N1"},
+                {k: v for k, v in good.items() if k != "name"}, {**good, "short_description": "x" * 151}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
+
+
+@pytest.mark.build
+def test_field_reference_documents_every_schema_field(site: Path) -> None:
+    page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    for row in export.field_reference(load_site(ROOT)):
+        assert f"<code>{html.escape(row['name'], quote=False)}</code>" in page, row["name"]
+    for key, _, _ in export.COMPUTED_FIELDS:
+        assert f"<code>{key}</code>" in page
+
+
+@pytest.mark.build
+def test_publiccode_exports_parse_and_round_trip(site: Path, tmp_path: Path) -> None:
+    catalogue = load_site(ROOT)
+    vocabularies = load_vocabularies()
+    for product in catalogue.products:
+        text = (site / "api" / "v1" / "publiccode" / f"{product.slug}.yml").read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        assert data["publiccodeYmlVersion"] == "0.4" and data["name"] == product.name
+        assert data["description"]["da"]["shortDescription"] == product.short_description
+        if not product.repositories:
+            continue  # publiccode.yml requires a repository URL; import says so (tested below)
+        slug, content, problems = publiccode.product_file("publiccode.yml", text, vocabularies, BUILD_DATE)
+        assert problems == [], product.slug
+        assert slug == product.slug
+        repo = Repo(tmp_path / product.slug)
+        repo.add(f"{slug}.md", content or "")
+        [back], found = repo.check()
+        assert found == []
+        assert (back.name, back.short_description, back.summary_en, back.lifecycle, back.website,
+                back.documentation, back.users, back.coordinator, back.body) == \
+            (product.name, product.short_description, product.summary_en, product.lifecycle, product.website,
+             product.documentation, product.users, product.coordinator, product.body)
+        assert [s.supplier for s in back.suppliers] == [s.supplier for s in product.suppliers]
+        assert back.repositories[0].url == product.repositories[0].url
+
+
+def test_import_publiccode_cli(repo: Repo, tmp_path: Path) -> None:
+    source = tmp_path / "publiccode.yml"
+    source.write_text(yaml.safe_dump({
+        "publiccodeYmlVersion": "0.4", "name": "OS2ny", "url": "https://example.org/os2ny",
+        "developmentStatus": "beta", "usedBy": ["Aarhus Kommune"],
+        "legal": {"license": "MPL-2.0"},
+        "description": {"da": {"shortDescription": "En ny løsning.", "longDescription": "En længere beskrivelse."}},
+        "maintenance": {"type": "contract", "contractors": [{"name": "Magenta", "until": "2027-01-01"}]},
+    }, allow_unicode=True), encoding="utf-8")
+    result = run("import-publiccode", str(source), "--today", "2026-11-24", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "products/os2ny.md: created.\n"
+    [product], problems = repo.check()
+    assert problems == [] and product.lifecycle.id == "projekt" and product.users[0].id == "aarhus-kommune"
+    again = run("import-publiccode", str(source), cwd=repo.root)
+    assert again.returncode == 1 and again.stderr == "products/os2ny.md: already exists; edit it instead\n"
+
+
+def test_import_publiccode_reports_what_is_missing_or_unmappable(repo: Repo, tmp_path: Path) -> None:
+    source = tmp_path / "publiccode.yml"
+    source.write_text("publiccodeYmlVersion: '0.4'\nname: Ny løsning\ndevelopmentStatus: alpha\n"
+                      "usedBy:\n  - Gotham Kommune\nlegal:\n  license: WTFPL\n"
+                      "description:\n  en:\n    shortDescription: New\n", encoding="utf-8")
+    result = run("import-publiccode", str(source), cwd=repo.root)
+    assert result.returncode == 1
+    shown = "publiccode.yml"
+    assert result.stderr.splitlines() == [
+        f"{shown}:1: url: required field is missing or not an http(s) URL",
+        f"{shown}:2: name: 'Ny løsning' must start with 'OS2' to be an OS2 product",
+        f"{shown}:3: developmentStatus: 'alpha' cannot be mapped; expected one of concept, development, beta, stable, "
+        "obsolete",
+        f"{shown}:4: usedBy[0]: 'Gotham Kommune' is not a known user; add it to src/os2catalogue/data/bodies.yml "
+        "or remove it",
+        f"{shown}:7: legal.license: 'WTFPL' is not an SPDX id the catalogue knows (src/os2catalogue/data/licences.yml)",
+        f"{shown}:8: description.da: no Danish description; the catalogue needs 'description.da'",
+        "6 errors in 1 file.",
+    ]
+
+
+def test_scaffold_passes_validation_untouched(repo: Repo) -> None:
+    result = run("new", "OS2prøve", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "products/os2proeve.md: created.\n"
+    text = (repo.products / "os2proeve.md").read_text(encoding="utf-8")
+    assert "# yaml-language-server: $schema=../schema/product.schema.json" in text
+    for key in ("name", "short_description", "level", "lifecycle", "categories", "last_reviewed"):
+        assert f"\n{key}: " in text
+    for key in ("level_decision", "users", "suppliers", "coordinator", "repositories", "governance", "aliases"):
+        assert f"\n# {key}:" in text
+    validated = run("validate", "products", cwd=repo.root)
+    assert validated.returncode == 0, validated.stderr
+    assert run("new", "Prøve", cwd=repo.root).stderr == "name: 'Prøve' must start with 'OS2'\n"
+
+
+def test_alias_rules(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", "aliases: [os2andet, Gammelt Navn]\nlast_reviewed:"))
+    repo.add("os2andet.md", minimal_text.replace("OS2eksempel", "OS2andet"))
+    assert repo.messages() == [
+        "products/os2eksempel.md:7: aliases[1]: 'Gammelt Navn' is not a slug; use lower-case ASCII words joined by "
+        "'-', e.g. 'gammelt-navn'"]
+    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", "aliases: [os2andet]\nlast_reviewed:"))
+    assert repo.messages() == [
+        "products/os2eksempel.md:1: aliases: 'os2andet' is the slug of products/os2andet.md; a former slug must be free"]
+    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", "aliases: [os2eksempel]\nlast_reviewed:"))
+    assert repo.messages() == [
+        "products/os2eksempel.md:7: aliases[0]: 'os2eksempel' is the product's own slug, not a former one"]
+
+
+@pytest.mark.build
+def test_alias_gets_a_redirect_page(tmp_path: Path) -> None:
+    from test_build import fixture_site
+
+    minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
+    root = fixture_site(tmp_path, {"os2eksempel.md": minimal.replace("last_reviewed:", "aliases: [os2gammel]\nlast_reviewed:")})
+    result = mkdocs_build(root, tmp_path / "out", BUILD_DATE.isoformat())
+    assert result.returncode == 0, result.stderr
+    redirect = (tmp_path / "out" / "produkter" / "os2gammel" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../os2eksempel/">' in redirect
+    assert '<a href="../os2eksempel/">OS2eksempel</a>' in redirect
+
+
+@pytest.mark.build
+def test_statistics_charts_have_titles_descriptions_and_tables(site: Path) -> None:
+    page = (site / "statistik" / "index.html").read_text(encoding="utf-8")
+    for chart in ("niveauer", "livscyklus", "kategorier", "anvendere", "antal-anvendere"):
+        assert f'aria-labelledby="{chart}-title {chart}-desc"' in page
+        assert f'<title id="{chart}-title">' in page and f'<desc id="{chart}-desc">' in page
+    assert page.count("<svg") >= 5 and page.count("<figcaption>") == 5 and page.count("<caption>") == 5
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=dt.date.today())
+    unassessed = sum(1 for p in catalogue.products if p.level.rank is None)
+    assert f'ikke-vurderet/">Ikke vurderet</a></th><td>{unassessed}</td>' in page
+
+
+@pytest.mark.build
+def test_properdocs_builds_the_same_product_pages(site: Path, tmp_path: Path) -> None:
+    properdocs = shutil.which("properdocs", path=str(Path(sys.executable).parent))
+    assert properdocs, "properdocs is in the lock file"
+    out = tmp_path / "properdocs-site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PROPERDOCS_NO_BANNER": "1"}
+    result = subprocess.run([properdocs, "build", "--strict", "--site-dir", str(out)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def pages(root: Path) -> list[str]:
+        return sorted(p.relative_to(root).as_posix() for p in (root / "produkter").rglob("index.html"))
+
+    assert pages(out) == pages(site)
+    assert [f"produkter/{slug}/index.html" for slug in product_slugs()] == \
+        [p for p in pages(out) if p.count("/") == 2 and p.split("/")[1] in product_slugs()]
+
+
+def test_build_pages_output_is_the_same_as_the_build(tmp_path: Path) -> None:
+    result = run("build-pages", str(tmp_path / "pages"), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    for slug in product_slugs():
+        assert (tmp_path / "pages" / "produkter" / f"{slug}.md").is_file()
+    assert (tmp_path / "pages" / "api" / "v1" / "products.json").is_file()
