@@ -247,3 +247,16 @@ def test_build_pages_output_is_the_same_as_the_build(tmp_path: Path) -> None:
     for slug in product_slugs():
         assert (tmp_path / "pages" / "produkter" / f"{slug}.md").is_file()
     assert (tmp_path / "pages" / "api" / "v1" / "products.json").is_file()
+
+
+def test_workflows_validate_build_test_and_deploy() -> None:
+    check = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for job in check["jobs"].values() for step in job["steps"]]
+    assert any("os2catalogue validate --format github" in run for run in runs)
+    assert any("mkdocs build --strict" in run for run in runs)
+    assert any(run.startswith("make test") for run in runs)
+    deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    uses = [step.get("uses", "") for step in deploy["jobs"]["deploy"]["steps"]]
+    assert any(u.startswith("actions/deploy-pages") for u in uses)
+    assert deploy[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as true
+    assert (ROOT / ".github" / "pull_request_template.md").is_file() and (ROOT / "CONTRIBUTING.md").is_file()
