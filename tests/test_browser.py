@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from conftest import ROOT, mkdocs_build
+
 from os2catalogue.loader import build_date, load_catalogue
 
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -9,8 +9,8 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-
 from conftest import BUILD_DATE, PRODUCT_FIXTURES, ROOT, Repo
+
 from os2catalogue import frontmatter, urls
 from os2catalogue.loader import Catalogue, load_catalogue
 from os2catalogue.pages import SiteOptions, danish_date, generate_pages, markdown_text, requirements_up_to

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BUILD_DATE, FIXTURES, Repo
+
 from os2catalogue import governance
 from os2catalogue.loader import load_catalogue
 from os2catalogue.model import Product

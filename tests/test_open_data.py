@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import html
 import datetime as dt
+import html
 import io
 import json
 import os
@@ -16,8 +16,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import BUILD_DATE, PRODUCT_FIXTURES, ROOT, Repo, mkdocs_build
+
 from os2catalogue import export, publiccode
 from os2catalogue.loader import load_catalogue
 from os2catalogue.news import load_site

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import PRODUCT_FIXTURES, Repo
 
 P = "products/os2eksempel.md"

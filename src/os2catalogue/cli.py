@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 from os2catalogue import governance, publiccode
-from os2catalogue.diagnostics import ValidationFailed, summarise
+from os2catalogue.diagnostics import Diagnostic, ValidationFailed, summarise
 from os2catalogue.frontmatter import parse_or_diagnostics
 from os2catalogue.loader import build_date, check_files, discover, display_path, load_catalogue
-from os2catalogue.news import Post, check_posts, post_categories
+from os2catalogue.model import Product
+from os2catalogue.news import Post, check_posts
 from os2catalogue.pages import SiteOptions, generate_pages
-from os2catalogue.scaffold import scaffold
 from os2catalogue.report_import import governance_block, parse_report, replace_governance
+from os2catalogue.scaffold import scaffold
 from os2catalogue.slug import slugify
 from os2catalogue.validate import check_document
 from os2catalogue.vocab import load_vocabularies
@@ -83,15 +84,15 @@ def validate(path: Path | None, today: dt.date, output_format: str, report: bool
         return 2
     blog = path if path is not None and _is_blog(path) else (root / "blog" if path is None else None)
     product_path = None if path is not None and blog is not None else (path or root / "products")
-    problems = []
-    products = []
+    problems: list[Diagnostic] = []
+    products: list[Product] = []
     if product_path is not None:
         products, problems = check_files(discover(product_path), root=root, today=today)
     posts: list[Post] = []
     if blog is not None and blog.is_dir():
         known = products if product_path == root / "products" else \
             check_files(discover(root / "products"), root=root, today=today)[0]
-        posts, post_problems = check_posts(blog, root=root, products=known, categories=post_categories())
+        posts, post_problems = check_posts(blog, root=root, products=known, today=today)
         problems = sorted(problems + post_problems)
     if problems:
         if output_format == "github":

@@ -18,7 +18,7 @@ from os2catalogue.diagnostics import Diagnostic
 #: A path into the front matter: keys and list indexes, e.g. ("repositories", 0, "licence").
 FieldPath = tuple[str | int, ...]
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class InvalidDate(str):
@@ -118,11 +118,11 @@ def parse_or_diagnostics(path: str, raw: bytes) -> tuple[Document | None, list[D
     except yaml.MarkedYAMLError as error:
         # An unclosed bracket or quote is noticed lines later; point at where it was opened.
         mark = error.context_mark or error.problem_mark
-        line = mark.line + 2 if mark is not None else 1
-        detail = error.problem or error.context or "cannot be read"
+        at_line = mark.line + 2 if mark is not None else 1
+        detail: str = error.problem or error.context or "cannot be read"
         if error.context and error.problem:
             detail = f"{error.problem} ({error.context} started here)"
-        return None, [Diagnostic(path, line, "front matter", f"invalid YAML: {detail}")]
+        return None, [Diagnostic(path, at_line, "front matter", f"invalid YAML: {detail}")]
     except yaml.YAMLError as error:
         return None, [Diagnostic(path, 1, "front matter", f"invalid YAML: {error}")]
     finally:

@@ -162,6 +162,14 @@ class Repository:
 
 
 @dataclass(frozen=True)
+class PostCategory:
+    """A news category (Nyhed, Blog, Case, Bestyrelsen, Produkt)."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Status:
     """A product's own answer to a requirement: opfyldt, ikke opfyldt, planlagt, ikke relevant, uafklaret."""
 

@@ -16,19 +16,18 @@ from typing import Any
 import yaml
 
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
-from os2catalogue.frontmatter import Document, FieldPath, as_date, format_path, parse_or_diagnostics
+from os2catalogue.frontmatter import Document, parse_or_diagnostics
 from os2catalogue.loader import Catalogue, build_date, check_files, discover, display_path
 from os2catalogue.model import Product
+from os2catalogue.schema import POST_FIELDS
 from os2catalogue.slug import slugify
-from os2catalogue.validate import _HTML, _SLUG, describe, suggest
-from os2catalogue.vocab import load_vocabularies
+from os2catalogue.validate import _Checker
+from os2catalogue.vocab import Vocabularies, Vocabulary, load_vocabularies
 
 #: Where the blog lives in the site, and where its posts are registered.
 BLOG_DIR = "nyheder"
 POSTS_URI = "nyheder/posts"
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-#: Keys Material's blog reads from a post, besides ours.
-_KNOWN = ("title", "description", "date", "draft", "authors", "categories", "products", "slug", "readtime", "pin")
 
 
 @dataclass(frozen=True)
@@ -93,113 +92,38 @@ def discover_posts(blog_dir: Path) -> list[Path]:
     return sorted((blog_dir / "posts").rglob("*.md")) if (blog_dir / "posts").is_dir() else []
 
 
-class _PostChecker:
-    def __init__(self, document: Document, authors: dict[str, Author], categories: list[str],
-                 products: dict[str, Product]) -> None:
-        self.document = document
-        self.authors = authors
-        self.categories = categories
-        self.products = products
-        self.problems: list[Diagnostic] = []
-
-    def error(self, at: FieldPath, message: str, line: int | None = None) -> None:
-        self.problems.append(Diagnostic(self.document.path, line or self.document.line(at),
-                                        format_path(at) or "front matter", message))
-
-    def text(self, key: str, value: Any, limit: int) -> str | None:
-        if not isinstance(value, str):
-            self.error((key,), f"expected text, got {describe(value)}; put the value in quotes")
-            return None
-        if (html := _HTML.search(value)) is not None:
-            self.error((key,), f"HTML is not allowed in text fields (found '{html.group(0)}'); write plain text")
-            return None
-        if len(value) > limit:
-            self.error((key,), f"{len(value)} characters; at most {limit} allowed")
-            return None
-        return " ".join(value.split())
-
-    def date(self, value: Any) -> dt.date | None:
-        created = value.get("created") if isinstance(value, dict) else value
-        at: FieldPath = ("date", "created") if isinstance(value, dict) else ("date",)
-        if created is None:
-            self.error(at, "required field is missing")
-            return None
-        if isinstance(created, dt.datetime):
-            return created.date()
-        parsed = as_date(created)
-        if parsed is None:
-            self.error(at, f"expected a date YYYY-MM-DD, got '{created}'")
-        return parsed
-
-    def names(self, key: str, value: Any, allowed: list[str], noun: str, *, index: bool = True) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.error((key,), f"expected a list, got {describe(value)}; write [a, b] or one '- a' line per item")
-            return ()
-        found = []
-        for position, item in enumerate(value):
-            at: FieldPath = (key, position) if index else (key,)
-            line = self.document.line((key, position))
-            if not isinstance(item, str) or item not in allowed:
-                hint = suggest(str(item), allowed)
-                self.error(at, f"unknown {noun} '{item}'" + (f"; did you mean '{hint}'?" if hint else ""), line=line)
-                continue
-            found.append(item)
-        return tuple(found)
-
-    def check(self, file_slug: str) -> dict[str, Any] | None:
-        data = self.document.data
-        for key in data:
-            if isinstance(key, str) and key not in _KNOWN:
-                hint = suggest(key, list(_KNOWN))
-                self.error((key,), "unknown field; " + (f"did you mean '{hint}'?" if hint else
-                                                        "the fields here are " + ", ".join(_KNOWN)))
-        date = self.date(data.get("date")) if "date" in data else None
-        if "date" not in data:
-            self.error(("date",), "required field is missing", line=1)
-        draft = data.get("draft", False)
-        if not isinstance(draft, bool):
-            self.error(("draft",), f"expected true or false, got {describe(draft)}")
-        if not data.get("authors"):
-            self.error(("authors",), "name at least one author from blog/.authors.yml",
-                       line=self.document.line(("authors",)) if "authors" in data else 1)
-        authors = self.names("authors", data.get("authors"), list(self.authors), "author")
-        if not data.get("categories"):
-            self.error(("categories",), "choose at least one of " + ", ".join(self.categories),
-                       line=self.document.line(("categories",)) if "categories" in data else 1)
-        categories = self.names("categories", data.get("categories"), self.categories, "category")
-        products = self.names("products", data.get("products"), sorted(self.products), "product", index=False)
-        title = self.text("title", data["title"], 150) if "title" in data else self._heading()
-        if "description" in data:
-            self.text("description", data["description"], 200)
-        slug = data.get("slug")
-        if slug is None:
-            suggestion = slugify(title) if title else file_slug
-            self.error(("slug",), f"required field is missing; add 'slug: {suggestion}'", line=1)
-        elif not isinstance(slug, str) or not _SLUG.match(slug):
-            self.error(("slug",), f"'{slug}' is not a slug; use lower-case ASCII words joined by '-', "
-                                  f"e.g. '{slugify(str(slug))}'")
-        if title is None and "title" not in data:
-            self.error(("title",), "a post needs a title: a 'title:' field or a '# ' heading", line=1)
-        if not self.document.body.strip():
-            self.problems.append(Diagnostic(self.document.path, self.document.body_line, "body",
-                                            "the post has no text below the front matter"))
-        if self.problems:
-            return None
-        return {"slug": slug, "title": title, "date": date, "draft": draft,
-                "authors": tuple(self.authors[a] for a in authors), "categories": categories, "products": products}
-
-    def _heading(self) -> str | None:
-        match = _HEADING.search(self.document.body)
-        return match.group(1).strip() if match else None
+def _check_post(document: Document, file_slug: str, vocabularies: Vocabularies, today: dt.date,
+                extra: dict[str, Vocabulary[Any]]) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """Validate one post against :data:`POST_FIELDS`, plus the rules a post has beyond its fields."""
+    checker = _Checker(document, vocabularies, today, extra=extra, root=POST_FIELDS)
+    fields = checker.check_object(POST_FIELDS, document.data, ())
+    valid = fields if isinstance(fields, dict) else {}
+    heading = _HEADING.search(document.body)
+    title = valid.get("title") or (heading.group(1).strip() if heading else None)
+    if title is None and "title" not in document.data:
+        checker.error(("title",), "a post needs a title: a 'title:' field or a '# ' heading", line=1)
+    if "slug" not in document.data:
+        suggestion = slugify(title) if title else file_slug
+        checker.error(("slug",), f"required field is missing; add 'slug: {suggestion}'", line=1)
+    if not document.body.strip():
+        checker.body_error(document.body_line, "the post has no text below the front matter")
+    if checker.problems or not isinstance(fields, dict):
+        return None, checker.problems
+    return {"slug": fields["slug"], "title": title, "date": fields["date"], "draft": fields.get("draft", False),
+            "authors": fields["authors"], "categories": tuple(c.label for c in fields["categories"]),
+            "products": tuple(p.slug for p in fields.get("products", ()))}, []
 
 
 def check_posts(blog_dir: Path, *, root: Path, products: list[Product] | tuple[Product, ...],
-                categories: list[str]) -> tuple[list[Post], list[Diagnostic]]:
+                today: dt.date | None = None) -> tuple[list[Post], list[Diagnostic]]:
     """Validate every post (and the authors file); return the posts and every problem found."""
     authors, problems = load_authors(blog_dir, root)
-    by_slug = {p.slug: p for p in products}
+    vocabularies = load_vocabularies()
+    today = today or build_date()
+    extra: dict[str, Vocabulary[Any]] = {
+        "authors": Vocabulary("authors", list(authors.values()), source=display_path(blog_dir / ".authors.yml", root)),
+        "products": Vocabulary("products", list(products), key="slug", source="products/"),
+    }
     posts: list[Post] = []
     seen: dict[str, str] = {}
     for path in discover_posts(blog_dir):
@@ -208,9 +132,8 @@ def check_posts(blog_dir: Path, *, root: Path, products: list[Product] | tuple[P
         problems.extend(found)
         if document is None:
             continue
-        checker = _PostChecker(document, authors, categories, by_slug)
-        fields = checker.check(slugify(path.stem))
-        problems.extend(checker.problems)
+        fields, found_here = _check_post(document, slugify(path.stem), vocabularies, today, extra)
+        problems.extend(found_here)
         if fields is None or found:
             continue
         if fields["slug"] in seen:
@@ -230,8 +153,7 @@ def latest(posts: list[Post], today: dt.date, *, product: str | None = None, cou
 
 def post_categories() -> list[str]:
     """The allowed post categories (their labels, as posts write them)."""
-    text = (Path(__file__).parent / "data" / "post_categories.yml").read_text(encoding="utf-8")
-    return [entry["label"] for entry in yaml.safe_load(text)["post_categories"]]
+    return list(load_vocabularies().post_categories.keys)
 
 
 def load_site(root: Path, *, today: dt.date | None = None) -> Catalogue:
@@ -241,7 +163,7 @@ def load_site(root: Path, *, today: dt.date | None = None) -> Catalogue:
     products, problems = check_files(discover(root / "products"), root=root, today=today, vocabularies=vocabularies)
     posts: list[Post] = []
     if (root / "blog").is_dir():
-        posts, post_problems = check_posts(root / "blog", root=root, products=products, categories=post_categories())
+        posts, post_problems = check_posts(root / "blog", root=root, products=products, today=today)
         problems += post_problems
     if problems:
         raise ValidationFailed(problems)

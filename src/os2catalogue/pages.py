@@ -20,8 +20,8 @@ from markupsafe import Markup, escape
 from os2catalogue import export, governance, publiccode, statistics, urls
 from os2catalogue.facets import dataset, facets
 from os2catalogue.loader import Catalogue
-from os2catalogue.news import latest_news_markdown
 from os2catalogue.model import Level, OpenCall, Product, Requirement
+from os2catalogue.news import latest_news_markdown
 
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
            "november", "december")
@@ -143,7 +143,8 @@ class _Renderer:
 
 def levels_in_display_order(catalogue: Catalogue) -> list[Level]:
     """Levels from highest to lowest, then "ikke vurderet"."""
-    ranked = sorted((lvl for lvl in catalogue.vocabularies.levels if lvl.rank is not None), key=lambda lvl: -lvl.rank)
+    ranked = sorted((lvl for lvl in catalogue.vocabularies.levels if lvl.rank is not None),
+                    key=lambda lvl: -(lvl.rank or 0))
     return ranked + [lvl for lvl in catalogue.vocabularies.levels if lvl.rank is None]
 
 

@@ -89,8 +89,8 @@ def product_file(path: str, text: str, vocabularies: Vocabularies, today: dt.dat
         problem("name", "required field is missing")
     elif not name.startswith("OS2"):
         problem("name", f"'{name}' must start with 'OS2' to be an OS2 product")
-    descriptions = data.get("description") if isinstance(data.get("description"), dict) else {}
-    text_da = descriptions.get("da") or {}
+    descriptions: dict[str, Any] = data["description"] if isinstance(data.get("description"), dict) else {}
+    text_da: dict[str, Any] = descriptions.get("da") or {}
     if not text_da:
         problem("description.da", "no Danish description; the catalogue needs 'description.da'")
     short = text_da.get("shortDescription")
@@ -107,7 +107,7 @@ def product_file(path: str, text: str, vocabularies: Vocabularies, today: dt.dat
     url = data.get("url")
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
         problem("url", "required field is missing or not an http(s) URL")
-    licence = (data.get("legal") or {}).get("license") if isinstance(data.get("legal"), dict) else None
+    licence = data["legal"].get("license") if isinstance(data.get("legal"), dict) else None
     licences = [part.strip() for part in str(licence).split(" AND ")] if licence else []
     for part in licences:
         if part not in vocabularies.licences:
@@ -124,7 +124,7 @@ def product_file(path: str, text: str, vocabularies: Vocabularies, today: dt.dat
             users.append(body)
     suppliers_by_name = {s.name.casefold(): s.id for s in vocabularies.suppliers}
     suppliers = []
-    maintenance = data.get("maintenance") if isinstance(data.get("maintenance"), dict) else {}
+    maintenance: dict[str, Any] = data["maintenance"] if isinstance(data.get("maintenance"), dict) else {}
     for index, contractor in enumerate(maintenance.get("contractors") or []):
         supplier = suppliers_by_name.get(str((contractor or {}).get("name", "")).casefold())
         if supplier is None:
@@ -132,14 +132,15 @@ def product_file(path: str, text: str, vocabularies: Vocabularies, today: dt.dat
                                                          "add it to src/os2catalogue/data/suppliers.yml or remove it")
         else:
             suppliers.append(supplier)
-    if problems:
+    if problems or not isinstance(name, str) or not isinstance(short, str) or not isinstance(long, str) \
+            or not isinstance(url, str):
         return None, None, problems
 
     front: dict[str, Any] = {"name": name, "short_description": " ".join(short.split())}
     english = (descriptions.get("en") or {}).get("shortDescription")
     if english:
         front["summary_en"] = " ".join(english.split())
-    front.update({"level": "ikke vurderet", "lifecycle": STATUS_BACK[status], "categories": []})
+    front.update({"level": "ikke vurderet", "lifecycle": STATUS_BACK[str(status)], "categories": []})
     if users:
         front["users"] = users
     if suppliers:

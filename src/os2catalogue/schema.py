@@ -8,7 +8,7 @@ from typing import Any, Callable, Literal
 
 from os2catalogue import model
 
-Kind = Literal["text", "slug", "date", "url", "email", "count", "choice", "list", "map", "object"]
+Kind = Literal["text", "slug", "flag", "date", "dated", "url", "email", "count", "choice", "list", "map", "object"]
 
 
 @dataclass(frozen=True)
@@ -186,4 +186,26 @@ PRODUCT_FIELDS: tuple[Field, ...] = (
     Field("calls", "list", "Opfordringer", "Crowdfunding og tilslutning, man kan være med i.", item=CALL),
     Field("last_reviewed", "date", "Sidst gennemgået", "Datoen, hvor oplysningerne sidst blev gennemgået, ÅÅÅÅ-MM-DD.",
           required=True),
+)
+
+
+#: The fields of a news post in blog/posts/ (Material's blog plugin reads the same keys, plus our `products`).
+POST_FIELDS: tuple[Field, ...] = (
+    _text("title", "Titel", "Indlæggets titel, hvis den ikke står som overskrift med ét '#'.", max_length=150),
+    _text("description", "Resumé", "Én sætning, der opsummerer indlægget.", max_length=200),
+    Field("date", "dated", "Dato", "Udgivelsesdatoen, ÅÅÅÅ-MM-DD, eller 'created:' og 'updated:' under 'date:'. "
+          "En dato i fremtiden planlægger indlægget.", required=True, future_allowed=True,
+          fields=(Field("created", "date", "Oprettet", "Udgivelsesdatoen.", required=True, future_allowed=True),
+                  Field("updated", "date", "Opdateret", "Hvornår indlægget sidst blev ændret.", future_allowed=True))),
+    Field("slug", "slug", "Adresse", "Indlæggets adresse: små bogstaver, tal og bindestreger."),
+    Field("draft", "flag", "Kladde", "true holder indlægget ude af det udgivne site."),
+    Field("pin", "flag", "Fastgjort", "true viser indlægget øverst i oversigten."),
+    Field("readtime", "count", "Læsetid", "Læsetid i minutter, hvis den beregnede ikke passer."),
+    Field("authors", "list", "Forfattere", "Forfatter-id'er fra blog/.authors.yml.", required=True, min_items=1,
+          unique=True, item=Field("author", "choice", "Forfatter", "Et id.", vocabulary="authors", noun="author")),
+    Field("categories", "list", "Kategorier", "Nyhed, Blog, Case, Bestyrelsen eller Produkt.", required=True,
+          min_items=1, unique=True,
+          item=Field("category", "choice", "Kategori", "En kategori.", vocabulary="post_categories", noun="category")),
+    Field("products", "list", "Produkter", "Slugs på de produkter, indlægget handler om.", unique=True,
+          item=Field("product", "choice", "Produkt", "En slug.", vocabulary="products", noun="product")),
 )

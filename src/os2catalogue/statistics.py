@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Sequence
 
 from markupsafe import Markup, escape
 
 from os2catalogue import urls
 from os2catalogue.loader import Catalogue
+from os2catalogue.model import Product
 
 _BAR = "#3a7f3b"
 _TEXT = "#1b1b1b"
@@ -25,7 +27,7 @@ class Chart:
     svg: Markup
 
 
-def bar_chart(chart_id: str, title: str, description: str, rows: list[tuple[str, int, str | None]]) -> Chart:
+def bar_chart(chart_id: str, title: str, description: str, rows: Sequence[tuple[str, int, str | None]]) -> Chart:
     """A horizontal bar chart; the SVG names itself by its title and description for screen readers."""
     label_width, bar_width, row_height = 230, 360, 26
     largest = max((value for _, value, _ in rows), default=0) or 1
@@ -46,17 +48,17 @@ def bar_chart(chart_id: str, title: str, description: str, rows: list[tuple[str,
     return Chart(chart_id, title, description, tuple(rows), Markup("".join(parts)))
 
 
-def _describe(rows: list[tuple[str, int, str | None]], unit: str) -> str:
+def _describe(rows: Sequence[tuple[str, int, str | None]], unit: str) -> str:
     if not rows or not any(value for _, value, _ in rows):
         return f"Der er ingen {unit} at vise."
     top = max(rows, key=lambda row: row[1])
     return f"Flest {unit}: {top[0]} med {top[1]}. I alt {sum(value for _, value, _ in rows)}."
 
 
-def user_count(product: object) -> int:
+def user_count(product: Product) -> int:
     """The number of users a product has: the reported count, or the named users when larger."""
-    named = len(getattr(product, "users"))
-    reported = getattr(product, "users_reported")
+    named = len(product.users)
+    reported = product.users_reported
     return max(named, reported.count if reported else 0)
 
 

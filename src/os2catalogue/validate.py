@@ -79,13 +79,13 @@ def _nested_fields(fields: tuple[Field, ...], prefix: str = "") -> dict[str, str
     return found
 
 
-def _unknown_field_hint(key: str, fields: tuple[Field, ...], at: FieldPath) -> str:
+def _unknown_field_hint(key: str, fields: tuple[Field, ...], at: FieldPath, root: tuple[Field, ...]) -> str:
     known = [f.key for f in fields]
     hint = suggest(key, known)
     if hint:
         return f"did you mean '{hint}'?"
     if not at:
-        nested = _nested_fields(PRODUCT_FIELDS)
+        nested = _nested_fields(root)
         deeper = suggest(key, list(nested))
         if deeper:
             return f"did you mean '{deeper}'? It belongs inside {nested[deeper].rsplit('.', 1)[0]}"
@@ -95,11 +95,19 @@ def _unknown_field_hint(key: str, fields: tuple[Field, ...], at: FieldPath) -> s
 class _Checker:
     """Checks one document; ``problems`` collects every diagnostic."""
 
-    def __init__(self, document: Document, vocabularies: Vocabularies, today: dt.date) -> None:
+    def __init__(self, document: Document, vocabularies: Vocabularies, today: dt.date, *,
+                 extra: dict[str, Vocabulary[Any]] | None = None, root: tuple[Field, ...] = PRODUCT_FIELDS) -> None:
         self.document = document
         self.vocabularies = vocabularies
         self.today = today
+        #: Vocabularies that belong to the site rather than the package (authors, products).
+        self.extra = extra or {}
+        self.root = root
         self.problems: list[Diagnostic] = []
+
+    def vocabulary(self, name: str) -> Vocabulary[Any]:
+        """The vocabulary called ``name``: the package's, or one the caller supplied."""
+        return self.extra[name] if name in self.extra else getattr(self.vocabularies, name)
 
     def error(self, at: FieldPath, message: str, line: int | None = None) -> None:
         self.problems.append(Diagnostic(self.document.path, line or self.document.line(at),
@@ -116,7 +124,7 @@ class _Checker:
             if not isinstance(key, str):
                 continue  # reported by the parser, which knows the key's line
             if key not in known:
-                self.error(at + (key,), f"unknown field; {_unknown_field_hint(key, fields, at)}")
+                self.error(at + (key,), f"unknown field; {_unknown_field_hint(key, fields, at, self.root)}")
         result: dict[str, Any] = {}
         valid = True
         for spec in fields:
@@ -162,6 +170,19 @@ class _Checker:
             return _INVALID
         return value
 
+    def _check_flag(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        if not isinstance(value, bool):
+            self.error(at, f"expected true or false, got {describe(value)}")
+            return _INVALID
+        return value
+
+    def _check_dated(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        """A date, or created/updated dates below the key; the result is the created date."""
+        if isinstance(value, dict):
+            checked = self.check_object(spec.fields, value, at)
+            return _INVALID if checked is _INVALID else checked["created"]
+        return self._check_date(spec, value, at)
+
     def _check_date(self, spec: Field, value: Any, at: FieldPath) -> Any:
         if isinstance(value, InvalidDate):
             self.error(at, f"'{value}' is not a real date")
@@ -201,24 +222,25 @@ class _Checker:
         return value
 
     def _check_choice(self, spec: Field, value: Any, at: FieldPath) -> Any:
-        vocabulary: Vocabulary[Any] = getattr(self.vocabularies, spec.vocabulary or "")
+        vocabulary = self.vocabulary(spec.vocabulary or "")
         keys = vocabulary.keys
         if isinstance(value, str) and value in vocabulary:
             return vocabulary[value]
         listing = ", ".join(keys)
+        # Site data (authors, products) grows; only the package's small vocabularies are listed in full.
+        in_full = len(keys) <= _LIST_IN_FULL and spec.vocabulary not in self.extra
         if not isinstance(value, str) or isinstance(value, InvalidDate):
-            self.error(at, f"expected one of {listing}, got {describe(value)}" if len(keys) <= _LIST_IN_FULL
+            self.error(at, f"expected one of {listing}, got {describe(value)}" if in_full
                        else f"expected a {spec.noun} id as text, got {describe(value)}")
             return _INVALID
-        aliases = {slugify(getattr(entry, "name")): key for key, entry in zip(keys, vocabulary)
+        aliases = {slugify(entry.name): key for key, entry in zip(keys, vocabulary, strict=True)
                    if hasattr(entry, "name")}
         hint = suggest(value, keys, aliases)
         tail = f"; did you mean '{hint}'?" if hint else ""
-        if len(keys) <= _LIST_IN_FULL:
+        if in_full:
             self.error(at, f"'{value}' is not one of {listing}{tail}")
         else:
-            where = f"src/os2catalogue/data/{spec.vocabulary}.yml"
-            self.error(at, f"unknown {spec.noun} '{value}'{tail or f' (the known ones are in {where})'}")
+            self.error(at, f"unknown {spec.noun} '{value}'{tail or f' (the known ones are in {vocabulary.source})'}")
         return _INVALID
 
     def _check_list(self, spec: Field, value: Any, at: FieldPath) -> Any:
@@ -252,7 +274,7 @@ class _Checker:
             self.error(at, f"expected one '<{spec.noun}>: …' entry per line indented below '{spec.key}', "
                            f"got {describe(value)}")
             return _INVALID
-        vocabulary: Vocabulary[Any] = getattr(self.vocabularies, spec.vocabulary or "")
+        vocabulary = self.vocabulary(spec.vocabulary or "")
         entries: dict[str, Any] = {}
         valid = True
         for key, item in value.items():

@@ -17,8 +17,9 @@ from os2catalogue.model import (
     DecisionKind,
     Level,
     Licence,
-    Rating,
     LifecycleStage,
+    PostCategory,
+    Rating,
     Requirement,
     Role,
     Status,
@@ -28,14 +29,16 @@ from os2catalogue.model import (
 
 T = TypeVar("T")
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Vocabulary(Generic[T]):
     """An ordered set of entries, looked up by the value a product file writes."""
 
-    def __init__(self, name: str, entries: list[T], key: str = "id") -> None:
+    def __init__(self, name: str, entries: list[T], key: str = "id", source: str | None = None) -> None:
         self.name = name
+        #: Where the entries are kept, for error messages.
+        self.source = source or f"src/os2catalogue/data/{name}.yml"
         self.entries: tuple[T, ...] = tuple(entries)
         self._by_key: dict[str, T] = {}
         for entry in entries:
@@ -82,6 +85,7 @@ class Vocabularies:
     statuses: Vocabulary[Status]
     ratings: Vocabulary[Rating]
     call_kinds: Vocabulary[CallKind]
+    post_categories: Vocabulary[PostCategory]
     themes: Vocabulary[Theme]
     requirements: Vocabulary[Requirement]
     #: Requirement ids of older checklists and the id that replaced them (F8 → F7).
@@ -141,6 +145,8 @@ def load_vocabularies() -> Vocabularies:
         statuses=Vocabulary("statuses", [Status(**{**e, "report_answers": tuple(e["report_answers"])})
                                           for e in _read("statuses.yml")["statuses"]], key="value"),
         ratings=Vocabulary("ratings", [Rating(**e) for e in _read("ratings.yml")["ratings"]], key="value"),
+        post_categories=Vocabulary("post_categories", [PostCategory(**e) for e in
+                                                        _read("post_categories.yml")["post_categories"]], key="label"),
         call_kinds=Vocabulary("call_kinds", [CallKind(**e) for e in _read("call_kinds.yml")["call_kinds"]]),
         themes=themes,
         requirements=requirements,
