@@ -138,6 +138,12 @@ def test_every_published_post_has_a_page_and_is_in_the_feed(repository_site: Pat
             assert f'href="../../../../../produkter/{slug}/"' in html, (post.slug, slug)
             product_page = (repository_site / "produkter" / slug / "index.html").read_text(encoding="utf-8")
             assert post.url in product_page or post in posts[5:], (post.slug, slug)
+    if len(published) > 10:  # ten posts a page
+        assert (repository_site / "nyheder" / "side" / "2" / "index.html").is_file()
+    for category in {c for p in published for c in p.categories}:
+        assert (repository_site / "nyheder" / "kategori" / category.lower() / "index.html").is_file()
+    for year in {p.date.year for p in published}:
+        assert (repository_site / "nyheder" / "arkiv" / str(year) / "index.html").is_file()
     feed = feedparser.parse(str(repository_site / "feed_rss_created.xml"))
     assert not feed.bozo
     assert sorted(e.link for e in feed.entries) == sorted(f"https://produkter.os2.eu/{p.url}" for p in published)

@@ -29,6 +29,8 @@ EXPECTED: dict[str, list[str]] = {
     "missing_categories": [f"{P}:5: categories: needs at least 1 category"],
     "missing_date": [f"{P}:1: date: required field is missing"],
     "missing_slug": [f"{P}:1: slug: required field is missing; add 'slug: ny-version-af-os2eksempel'"],
+    "no_excerpt_mark": [f"{P}:9: body: add a line '<!-- more -->' after the lead paragraph; the text above it is "
+                        "shown in lists and on the home page"],
     "no_title": [f"{P}:1: title: a post needs a title: a 'title:' field or a '# ' heading"],
     "unknown_author": [f"{P}:4: authors[0]: unknown author 'rfrey'; did you mean 'rasmus-frey'?"],
     "unknown_category": [f"{P}:5: categories[0]: 'Nyheder' is not one of Nyhed, Blog, Case, Bestyrelsen, Produkt; "

@@ -27,6 +27,8 @@ from os2catalogue.vocab import Vocabularies, Vocabulary, load_vocabularies
 #: Where the blog lives in the site, and where its posts are registered.
 BLOG_DIR = "nyheder"
 POSTS_URI = "nyheder/posts"
+#: The line that ends a post's excerpt (Material's blog is configured to require it).
+EXCERPT_MARK = "<!-- more -->"
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -107,6 +109,9 @@ def _check_post(document: Document, file_slug: str, vocabularies: Vocabularies, 
         checker.error(("slug",), f"required field is missing; add 'slug: {suggestion}'", line=1)
     if not document.body.strip():
         checker.body_error(document.body_line, "the post has no text below the front matter")
+    elif EXCERPT_MARK not in document.body:
+        checker.body_error(document.body_line, f"add a line '{EXCERPT_MARK}' after the lead paragraph; "
+                                               "the text above it is shown in lists and on the home page")
     if checker.problems or not isinstance(fields, dict):
         return None, checker.problems
     return {"slug": fields["slug"], "title": title, "date": fields["date"], "draft": fields.get("draft", False),
