@@ -116,8 +116,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _front_matter(meta: dict[str, Any]) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
 
 
 class _Renderer:
@@ -216,9 +219,15 @@ def facet_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPa
 def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
     """A page per user in the vocabulary (all municipalities and regions, and other bodies), and an overview."""
     vocab = catalogue.vocabularies
-    uses = {body.id: _by_name(p for p in catalogue.products if body in p.users) for body in vocab.bodies}
-    committed = {body.id: [(p, c) for p in _by_name(catalogue.products) for c in p.calls if body in c.committed]
-                 for body in vocab.bodies}
+    using: dict[str, list[Product]] = {body.id: [] for body in vocab.bodies}
+    committed: dict[str, list[tuple[Product, OpenCall]]] = {body.id: [] for body in vocab.bodies}
+    for product in _by_name(catalogue.products):
+        for user in product.users:
+            using[user.id].append(product)
+        for call in product.calls:
+            for body in call.committed:
+                committed[body.id].append((product, call))
+    uses = using
     unnamed = _by_name(p for p in catalogue.products if p.users_reported is not None)
     pages = []
     for body in vocab.bodies:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 CATALOGUE = "produkter/index.md"
@@ -52,6 +53,7 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool = True) -> str:
     """A link from the page built from ``from_uri`` to the page built from ``to_uri``."""
     here, there = page_url(from_uri, use_directory_urls), page_url(to_uri, use_directory_urls)
