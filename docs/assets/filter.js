@@ -22,6 +22,12 @@
     }
     var params = data.facets.map(function (facet) { return facet.param; });
     var products = data.products;
+    // The counter keys each product adds to, computed once rather than on every change.
+    products.forEach(function (product) {
+      product.keys = params.map(function (param) {
+        return product[param].map(function (value) { return param + "\u0000" + value; });
+      });
+    });
     var cards = {};
     Array.prototype.forEach.call(document.querySelectorAll(".os2-card[data-slug]"), function (card) {
       (cards[card.getAttribute("data-slug")] = cards[card.getAttribute("data-slug")] || []).push(card);
@@ -126,10 +132,9 @@
         }
         for (f = 0; f < params.length; f++) {
           if (failing === 0 || (failing === 1 && !ok[f])) {
-            var values = product[params[f]];
-            for (var v = 0; v < values.length; v++) {
-              var key = params[f] + "\u0000" + values[v];
-              counts[key] = (counts[key] || 0) + 1;
+            var keys = product.keys[f];
+            for (var v = 0; v < keys.length; v++) {
+              counts[keys[v]] = (counts[keys[v]] || 0) + 1;
             }
           }
         }
