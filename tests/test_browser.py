@@ -193,3 +193,15 @@ def test_was_leads_to_the_accessibility_statement(page) -> None:  # type: ignore
     page.goto("")
     page.locator(".md-footer").get_by_role("link", name="Tilgængelighedserklæring").click()
     assert page.url.endswith("/tilgaengelighed/")
+
+
+@pytest.mark.parametrize("path", ["produkter/", "produkter/os2rollekatalog/", "statistik/", "data/"])
+def test_no_wcag_21_aa_violations_on_a_phone(browser, site_url, path: str) -> None:  # type: ignore[no-untyped-def]
+    # Wide tables scroll on a narrow screen; a scrolling box must be reachable by keyboard.
+    context = browser.new_context(base_url=site_url, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(path)
+    page.wait_for_load_state("load")
+    result = Axe().run(page, options=WCAG_21_AA)
+    context.close()
+    assert result.violations_count == 0, result.generate_report()
