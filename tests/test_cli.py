@@ -82,5 +82,5 @@ def test_build_pages_writes_markdown(repo: Repo, minimal_text: str, tmp_path: Pa
     assert (out / "produkter" / "os2eksempel.md").read_text(encoding="utf-8").startswith("---\n")
     assert (out / "styringsmodel.md").is_file()
     written = [p for p in out.rglob("*") if p.is_file()]
-    assert result.stdout == f"{len(written)} pages written to {out}.\n"
+    assert result.stdout == f"{len(written)} pages and 0 posts written to {out}.\n"
     assert (out / "produkter" / "filtre.json").is_file() and (out / "kommuner" / "aarhus-kommune.md").is_file()

@@ -247,6 +247,10 @@ def test_build_pages_output_is_the_same_as_the_build(tmp_path: Path) -> None:
     for slug in product_slugs():
         assert (tmp_path / "pages" / "produkter" / f"{slug}.md").is_file()
     assert (tmp_path / "pages" / "api" / "v1" / "products.json").is_file()
+    posts = sorted((ROOT / "blog" / "posts").glob("*.md"))
+    assert sorted(p.name for p in (tmp_path / "pages" / "nyheder" / "posts").glob("*.md")) == [p.name for p in posts]
+    valghalla = (tmp_path / "pages" / "produkter" / "os2valghalla.md").read_text(encoding="utf-8")
+    assert "## Nyheder" in valghalla and "../nyheder/posts/" in valghalla
 
 
 def test_workflows_validate_build_test_and_deploy() -> None:

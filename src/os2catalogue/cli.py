@@ -12,7 +12,7 @@ from os2catalogue.diagnostics import Diagnostic, ValidationFailed, summarise
 from os2catalogue.frontmatter import parse_or_diagnostics
 from os2catalogue.loader import build_date, check_files, discover, display_path, load_catalogue
 from os2catalogue.model import Product
-from os2catalogue.news import Post, check_posts
+from os2catalogue.news import Post, check_posts, load_site, post_products_markdown
 from os2catalogue.pages import SiteOptions, generate_pages
 from os2catalogue.report_import import governance_block, parse_report, replace_governance
 from os2catalogue.scaffold import scaffold
@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
     pages = commands.add_parser("build-pages", help="write every generated page as Markdown into OUTDIR")
     pages.add_argument("outdir", type=Path)
-    pages.add_argument("--products", type=Path, default=Path("products"), help="the product folder")
+    pages.add_argument("--root", type=Path, default=Path("."), help="the folder holding products/ and blog/")
     pages.add_argument("--today", type=_date, help="build as if on this day (default: today)")
     pages.add_argument("--edit-url-base", help="base of edit links, e.g. https://github.com/org/repo/edit/main/")
     return parser
@@ -142,20 +142,22 @@ def import_governance(report_path: Path, slug: str, url: str, products_dir: Path
     return 0
 
 
-def build_pages(outdir: Path, products_dir: Path, today: dt.date, edit_url_base: str | None) -> int:
+def build_pages(outdir: Path, root: Path, today: dt.date, edit_url_base: str | None) -> int:
     """Write the generated pages under ``outdir`` so any MkDocs-compatible generator can build them."""
-
     try:
-        catalogue = load_catalogue(products_dir, today=today)
+        catalogue = load_site(root, today=today)
     except ValidationFailed as failure:
         print(failure, file=sys.stderr)
         return 1
     pages = generate_pages(catalogue, SiteOptions(edit_url_base=edit_url_base))
-    for page in pages:
-        target = outdir / page.src_uri
+    # Posts go where the hook registers them, with the product links the hook appends.
+    posts = [(post.src_uri, (root / post.source_path).read_text(encoding="utf-8") +
+              post_products_markdown(post, catalogue)) for post in catalogue.posts]
+    for src_uri, content in [(page.src_uri, page.content) for page in pages] + posts:
+        target = outdir / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    print(f"{len(pages)} pages written to {outdir}.")
+        target.write_text(content, encoding="utf-8")
+    print(f"{len(pages)} pages and {len(posts)} posts written to {outdir}.")
     return 0
 
 
@@ -222,4 +224,4 @@ def main(argv: list[str] | None = None) -> int:
         return import_publiccode(args.file, args.products, today)
     if args.command == "import-governance":
         return import_governance(args.report, args.product, args.url, args.products, today)
-    return build_pages(args.outdir, args.products, today, args.edit_url_base)
+    return build_pages(args.outdir, args.root, today, args.edit_url_base)
