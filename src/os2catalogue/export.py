@@ -8,7 +8,6 @@ dates), plus a few computed fields. The API is a contract: change it only with a
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from typing import Any
@@ -242,8 +241,3 @@ def field_reference(catalogue: Catalogue) -> list[dict[str, Any]]:
 
     walk(PRODUCT_FIELDS, "", 0)
     return rows
-
-
-def iso(value: dt.date) -> str:
-    """ISO date text."""
-    return value.isoformat()

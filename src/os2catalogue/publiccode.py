@@ -8,7 +8,6 @@ suppliers ↔ ``maintenance.contractors`` (by name); the coordinator ↔ ``maint
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -172,12 +171,3 @@ def _line(text: str, key: str) -> int:
         if line.strip().startswith(f"{key}:"):
             return number
     return 0
-
-
-def write_product(products_dir: Path, slug: str, content: str) -> Path:
-    """Write a new product file; never overwrite one."""
-    target = products_dir / f"{slug}.md"
-    if target.exists():
-        raise FileExistsError(target)
-    target.write_text(content, encoding="utf-8")
-    return target
