@@ -77,11 +77,15 @@ def record(product: Product, catalogue: Catalogue, site_url: str) -> dict[str, A
     return dict(sorted(data.items()))
 
 
-def products_json(catalogue: Catalogue, site_url: str) -> dict[str, Any]:
-    """The whole catalogue: schema version, build date and every product."""
+def records(catalogue: Catalogue, site_url: str) -> list[dict[str, Any]]:
+    """Every product's API record, in catalogue order."""
+    return [record(p, catalogue, site_url) for p in catalogue.products]
+
+
+def products_json(catalogue: Catalogue, product_records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The whole catalogue: schema version, build date and every product's record."""
     return {"api_version": API_VERSION, "schema_version": SCHEMA_VERSION,
-            "build_date": catalogue.build_date.isoformat(),
-            "products": [record(p, catalogue, site_url) for p in catalogue.products]}
+            "build_date": catalogue.build_date.isoformat(), "products": product_records}
 
 
 def dumps(data: Any) -> str:
@@ -111,14 +115,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def products_csv(catalogue: Catalogue, site_url: str) -> str:
-    """The catalogue as CSV: one row per product, the columns of :func:`csv_columns`."""
+def products_csv(product_records: list[dict[str, Any]]) -> str:
+    """The catalogue as CSV: one row per product record, the columns of :func:`csv_columns`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     columns = csv_columns()
     writer.writerow([name for name, _, _ in columns])
-    for product in catalogue.products:
-        data = record(product, catalogue, site_url)
+    for data in product_records:
         row = []
         for name, spec, sub in columns:
             if spec is None:

@@ -100,9 +100,9 @@ def facets(catalogue: Catalogue) -> list[Facet]:
     return [builders[key] for key in order if key in declared]
 
 
-def dataset(catalogue: Catalogue) -> dict[str, Any]:
+def dataset(catalogue: Catalogue, found: list[Facet] | None = None) -> dict[str, Any]:
     """The filter script's data: facets with labels, and per product its values and searchable text."""
-    found = facets(catalogue)
+    found = found if found is not None else facets(catalogue)
     return {
         "version": DATASET_VERSION,
         "facets": [{"param": f.param, "label": f.label, "values": [{"id": v.id, "label": v.label} for v in f.values]}

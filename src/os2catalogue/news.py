@@ -8,6 +8,7 @@ Posts are real files (Material's blog plugin opens them from disk); the site reg
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,9 @@ from typing import Any
 
 import yaml
 
+from os2catalogue import urls
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
+from os2catalogue.formatting import danish_date, markdown_text
 from os2catalogue.frontmatter import Document, parse_or_diagnostics
 from os2catalogue.loader import Catalogue, build_date, check_files, discover, display_path
 from os2catalogue.model import Product
@@ -176,20 +179,15 @@ def load_site(root: Path, *, today: dt.date | None = None) -> Catalogue:
 
 
 def _link(from_uri: str, to_uri: str) -> str:
-    import posixpath
-
+    """A Markdown link target from one source file to another; MkDocs turns it into the page URL."""
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-
-
-def _md(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~<>])", r"\\\1", text)
 
 
 def post_products_markdown(post: Post, catalogue: Catalogue) -> str:
     """The block appended to a post: links to the products it is about."""
     if not post.products:
         return ""
-    links = [f"[{_md(catalogue.product(slug).name)}]({_link(post.src_uri, 'produkter/' + slug + '.md')})"
+    links = [f"[{markdown_text(catalogue.product(slug).name)}]({_link(post.src_uri, urls.product_uri(slug))})"
              for slug in post.products]
     return "\n\n---\n\n**Produkter i indlægget:** " + ", ".join(links) + "\n"
 
@@ -197,8 +195,5 @@ def post_products_markdown(post: Post, catalogue: Catalogue) -> str:
 def latest_news_markdown(catalogue: Catalogue, from_uri: str, *, product: str | None = None, count: int = 3) -> str:
     """A Markdown list of the newest published posts (about ``product``, if given), linked from ``from_uri``."""
     found = latest(list(catalogue.posts), catalogue.build_date, product=product, count=count)
-    months = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-              "november", "december")
-    return "\n".join(f"- [{_md(post.title)}]({_link(from_uri, post.src_uri)}) "
-                     f"<span class=\"os2-muted\">{post.date.day}. {months[post.date.month - 1]} {post.date.year}</span>"
-                     for post in found)
+    return "\n".join(f"- [{markdown_text(post.title)}]({_link(from_uri, post.src_uri)}) "
+                     f"<span class=\"os2-muted\">{danish_date(post.date)}</span>" for post in found)

@@ -8,24 +8,19 @@ that reaches Markdown unescaped is a product's body, which validation keeps free
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup, escape
 
 from os2catalogue import export, governance, publiccode, statistics, urls
-from os2catalogue.facets import dataset, facets
+from os2catalogue.facets import Facet, dataset, facets
+from os2catalogue.formatting import danish_date, dump_yaml, markdown_text
 from os2catalogue.loader import Catalogue
 from os2catalogue.model import Level, OpenCall, Product, Requirement
 from os2catalogue.news import latest_news_markdown
-
-_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-           "november", "december")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 @dataclass(frozen=True)
@@ -91,16 +86,6 @@ def product_view(product: Product, catalogue: Catalogue) -> ProductView:
     )
 
 
-def danish_date(value: Any) -> str:
-    """``2026-11-24`` → ``24. november 2026``."""
-    return f"{value.day}. {_MONTHS[value.month - 1]} {value.year}"
-
-
-def markdown_text(value: str) -> Markup:
-    """Plain text made safe for a Markdown line: Markdown punctuation backslash-escaped, then HTML-escaped."""
-    return escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(value)))
-
-
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("os2catalogue", "templates"),
@@ -116,11 +101,8 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
 def _front_matter(meta: dict[str, Any]) -> str:
-    return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    return "---\n" + dump_yaml(meta, sort_keys=True, width=1000) + "---\n\n"
 
 
 class _Renderer:
@@ -153,7 +135,7 @@ def levels_in_display_order(catalogue: Catalogue) -> list[Level]:
 
 def products_by_level(catalogue: Catalogue) -> list[tuple[Level, list[Product]]]:
     """Every level in display order with its products, sorted by name."""
-    return [(level, sorted((p for p in catalogue.products if p.level == level), key=lambda p: (p.name.casefold(), p.slug)))
+    return [(level, _by_name(p for p in catalogue.products if p.level == level))
             for level in levels_in_display_order(catalogue)]
 
 
@@ -192,10 +174,10 @@ _FACET_TITLES = {"niveau": "Produkter på {label}", "livscyklus": "Produkter i l
                  "licens": "Produkter under licensen {label}", "kategori": "{label}"}
 
 
-def facet_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
+def facet_pages(catalogue: Catalogue, renderer: "_Renderer", found: list[Facet]) -> list[GeneratedPage]:
     """A static page per value of the level, lifecycle, licence and category facets (no JavaScript needed)."""
     pages = []
-    for facet in facets(catalogue):
+    for facet in found:
         if facet.param not in _FACET_TITLES:
             continue
         for value in facet.values:
@@ -206,7 +188,7 @@ def facet_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPa
                 value.page, "facet.md.j2", {"title": title, "description": f"{facet.label}: {value.label}."},
                 title=title, facet=facet, value=value, products=products,
             ), in_nav=False))
-    categories = next(f for f in facets(catalogue) if f.param == "kategori")
+    categories = next(f for f in found if f.param == "kategori")
     pages.append(GeneratedPage(urls.CATEGORIES, renderer.render(
         urls.CATEGORIES, "categories.md.j2",
         {"title": "Kategorier", "description": "OS2-produkterne fordelt på kategorier."},
@@ -219,15 +201,14 @@ def facet_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPa
 def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
     """A page per user in the vocabulary (all municipalities and regions, and other bodies), and an overview."""
     vocab = catalogue.vocabularies
-    using: dict[str, list[Product]] = {body.id: [] for body in vocab.bodies}
+    uses: dict[str, list[Product]] = {body.id: [] for body in vocab.bodies}
     committed: dict[str, list[tuple[Product, OpenCall]]] = {body.id: [] for body in vocab.bodies}
     for product in _by_name(catalogue.products):
         for user in product.users:
-            using[user.id].append(product)
+            uses[user.id].append(product)
         for call in product.calls:
             for body in call.committed:
                 committed[body.id].append((product, call))
-    uses = using
     unnamed = _by_name(p for p in catalogue.products if p.users_reported is not None)
     pages = []
     for body in vocab.bodies:
@@ -273,17 +254,17 @@ def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOp
     """The versioned API files, the JSON Schemas, publiccode.yml per product, and the page documenting them."""
     site = options.site_url
     api = f"api/v{export.API_VERSION}"
+    records = export.records(catalogue, site)
     files = [
-        GeneratedPage(f"{api}/products.json", export.dumps(export.products_json(catalogue, site)), in_nav=False),
-        GeneratedPage(f"{api}/products.csv", export.products_csv(catalogue, site), in_nav=False),
+        GeneratedPage(f"{api}/products.json", export.dumps(export.products_json(catalogue, records)), in_nav=False),
+        GeneratedPage(f"{api}/products.csv", export.products_csv(records), in_nav=False),
         GeneratedPage(f"{api}/vocabularies.json", export.dumps(export.vocabularies_json(catalogue)), in_nav=False),
         GeneratedPage(f"{api}/product.schema.json", export.dumps(export.json_schema(catalogue, api=True, site_url=site)),
                       in_nav=False),
         GeneratedPage(urls.SCHEMA, export.dumps(export.json_schema(catalogue, api=False, site_url=site)), in_nav=False),
     ]
-    for product in catalogue.products:
-        files.append(GeneratedPage(f"{api}/products/{product.slug}.json",
-                                   export.dumps(export.record(product, catalogue, site)), in_nav=False))
+    for product, record in zip(catalogue.products, records, strict=True):
+        files.append(GeneratedPage(f"{api}/products/{product.slug}.json", export.dumps(record), in_nav=False))
         files.append(GeneratedPage(f"{api}/publiccode/{product.slug}.yml",
                                    publiccode.dumps(publiccode.export(product, catalogue)), in_nav=False))
     files.append(GeneratedPage(urls.OPEN_DATA, renderer.render(
@@ -319,6 +300,7 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     pages: list[GeneratedPage] = []
     ranked = [lvl for lvl in catalogue.vocabularies.levels if lvl.rank is not None]
     groups = products_by_level(catalogue)
+    found = facets(catalogue)
 
     for product in catalogue.products:
         uri = urls.product_uri(product.slug)
@@ -333,12 +315,11 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     pages.append(GeneratedPage(urls.CATALOGUE, renderer.render(
         urls.CATALOGUE, "catalogue.md.j2",
         {"title": "Produkter", "description": "Alle OS2-produkter og -projekter, grupperet efter governanceniveau."},
-        groups=groups, facets=facets(catalogue),
-        facet_counts={f.param: f.counts(catalogue.products) for f in facets(catalogue)},
+        groups=groups, facets=found, facet_counts={f.param: f.counts(catalogue.products) for f in found},
     )))
-    pages.append(GeneratedPage(urls.DATASET, json.dumps(dataset(catalogue), ensure_ascii=False, sort_keys=True,
+    pages.append(GeneratedPage(urls.DATASET, json.dumps(dataset(catalogue, found), ensure_ascii=False, sort_keys=True,
                                                         separators=(",", ":")) + "\n", in_nav=False))
-    pages += facet_pages(catalogue, renderer)
+    pages += facet_pages(catalogue, renderer, found)
     pages += body_pages(catalogue, renderer)
     pages += supplier_pages(catalogue, renderer)
 

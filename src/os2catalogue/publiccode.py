@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from os2catalogue.diagnostics import Diagnostic
+from os2catalogue.formatting import dump_yaml
 from os2catalogue.loader import Catalogue
 from os2catalogue.model import Product
 from os2catalogue.slug import slugify
@@ -61,13 +62,9 @@ def export(product: Product, catalogue: Catalogue) -> dict[str, Any]:
     return data
 
 
-#: PyYAML's C emitter where present: the pure-Python one costs seconds for a thousand products.
-_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
 def dumps(data: dict[str, Any]) -> str:
     """publiccode.yml text."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return dump_yaml(data, sort_keys=False)
 
 
 def product_file(path: str, text: str, vocabularies: Vocabularies, today: dt.date) -> tuple[str | None, str | None,
@@ -161,7 +158,7 @@ def product_file(path: str, text: str, vocabularies: Vocabularies, today: dt.dat
     front["sources"] = [url]
     front["last_reviewed"] = today
     body = long.strip() + "\n"
-    return slugify(name), "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100) + \
+    return slugify(name), "---\n" + dump_yaml(front, sort_keys=False) + \
         "---\n" + body, []
 
 
