@@ -203,30 +203,56 @@ def test_tiny_site_builds_every_page(tmp_path: Path) -> None:
     assert broken_internal_links(site) == []
 
 
+def import_into(root: Path, report: str, *extra: str, url: str) -> None:
+    env = {**os.environ, "OS2_BUILD_DATE": BUILD_DATE.isoformat()}
+    imported = subprocess.run([sys.executable, "-m", "os2catalogue", "import-governance",
+                               str(FIXTURES / "reports" / report), "--product", "os2eksempel", "--url", url, *extra],
+                              cwd=root, env=env, capture_output=True, text=True)
+    assert imported.returncode == 0, imported.stderr
+
+
 def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None:
     minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
     root = fixture_site(tmp_path, {"os2eksempel.md": minimal.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-15")})
-    env = {**os.environ, "OS2_BUILD_DATE": BUILD_DATE.isoformat()}
-    imported = subprocess.run([sys.executable, "-m", "os2catalogue", "import-governance",
-                               str(FIXTURES / "reports" / "report_symbols.md"), "--product", "os2eksempel",
-                               "--url", "https://example.org/rapport"], cwd=root, env=env, capture_output=True, text=True)
-    assert imported.returncode == 0, imported.stderr
+    import_into(root, "skabelon_alle_svar.md", url="https://example.org/rapport")
+    import_into(root, "selvevaluering_kladde.md", url="https://example.org/kladde")
+    import_into(root, "evaluering_kombineret.md", url="https://example.org/vurdering")
+    import_into(root, "tjekliste_2018_aeldste.md", url="https://example.org/tjekliste")
     product_file = root / "products" / "os2eksempel.md"
     product_file.write_text(product_file.read_text(encoding="utf-8").replace(
         "last_reviewed:", "calls:\n  - title: Version 2\n    kind: crowdfunding\n    url: https://example.org/v2\n"
         "    target_dkk: 2000000\n    committed: [aarhus-kommune]\n    deadline: 2026-12-31\n  - title: Version 1\n"
-        "    kind: crowdfunding\n    url: https://example.org/v1\n    closed: 2024-03-01\nlast_reviewed:"),
+        "    kind: crowdfunding\n    url: https://example.org/v1\n    closed: 2024-03-01\nlast_reviewed:").replace(
+        "quote: Ledelsen har ikke taget stilling endnu.",
+        "quote: 'Ledelsen har ikke taget stilling endnu, se [referatet](javascript:alert(1)) & <https://example.org/r>'"),
         encoding="utf-8")
     site = tmp_path / "out"
     result = mkdocs_build(root, site, BUILD_DATE.isoformat())
     assert result.returncode == 0, result.stderr
     page = (site / "produkter" / "os2eksempel" / "index.html").read_text(encoding="utf-8")
-    for text in ["Svar i governancerapporten", '<span aria-hidden="true">✘</span> Ikke opfyldt',
-                 "Der mangler et notat om udbudsreglerne.", '<span aria-hidden="true">?</span> Uafklaret',
-                 '<span aria-hidden="true">○</span> Ikke besvaret', "Rapporten dokumenterer <strong>niveau 1</strong>",
-                 "ikke placeret på et niveau, men governancerapporten dokumenterer kravene til niveau 1",
-                 "Oplysningerne er ikke gennemgået siden 15. januar 2025", "Version 2", "Lukkede opfordringer"]:
+    for text in [
+        # The documents, newest first, with date, format and counts; the draft and the 2018 checklist do not count.
+        '<a href="https://example.org/vurdering">Sekretariatets vurdering</a> af 29. september 2026',
+        '<a href="https://example.org/kladde">Governancerapport</a> af 12. maj 2026. Format: Selvevalueringens '
+        "governancerapport (rapportgeneratoren), version 1.1.0. 43 af 43 krav besvaret. "
+        '<strong class="os2-tag">Kladde; tæller ikke med</strong>',
+        '<a href="https://example.org/rapport">Governancerapport</a> af 14. februar 2026 (datoen er fra dokumentets '
+        "log). Format: OS2&#39;s skabelon for governancerapporten. 41 af 43 krav besvaret.",
+        "43 af 46 krav besvaret. <strong class=\"os2-tag\">Svarer på 2018-modellen; tæller ikke med</strong>",
+        "Det dokumenterede niveau bygger på governancerapporten af 14. februar 2026: <strong>niveau 2</strong>",
+        "ikke placeret på et niveau, men governancerapporten dokumenterer kravene til niveau 2",
+        # The product's own words, quoted and escaped, beside the secretariat's light.
+        "er produktets egne ord fra <a href=\"https://example.org/rapport\">governancerapporten</a> af 14. februar 2026",
+        '<blockquote class="os2-quote" cite="https://example.org/rapport"><p>Løsningen sparer tid i '
+        'sagsbehandlingen.<br>Se <a href="https://example.org/case">casen</a>.</p></blockquote>',
+        'se [referatet](javascript:alert(1)) &amp; &lt;<a href="https://example.org/r">https://example.org/r</a>&gt;',
+        '<span class="os2-rating os2-rating--gul"><span aria-hidden="true">●</span> Gul: delvist opfyldt</span>',
+        "Dokumentér praksis offentligt.",
+        '<span aria-hidden="true">?</span> Uafklaret', '<span aria-hidden="true">○</span> Ikke besvaret',
+        "Svar efter 2018-modellen (26. januar 2023)", "Minimumskrav (niveau 0)",
+        "Oplysningerne er ikke gennemgået siden 15. januar 2025", "Version 2", "Lukkede opfordringer"]:
         assert text in page, text
+    assert "javascript:" not in page.replace("[referatet](javascript:alert(1))", "")
     calls = (site / "deltag" / "index.html").read_text(encoding="utf-8")
     assert "Version 2" in calls and "Mål: 2.000.000 kr." in calls and "Aarhus Kommune" in calls
     content = calls[calls.index("<h1"):]
@@ -235,8 +261,11 @@ def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None
     assert "OS2eksempel" in review and "15. januar 2025" in review
     catalogue = (site / "produkter" / "index.html").read_text(encoding="utf-8")
     assert "Ikke gennemgået siden 15. januar 2025" in catalogue
-    n1 = (site / "niveauer" / "ikke-vurderet" / "index.html").read_text(encoding="utf-8")
-    assert "hverken opfyldt eller forklaret. Rapporten dokumenterer niveau 1." in n1
+    unassessed = (site / "niveauer" / "ikke-vurderet" / "index.html").read_text(encoding="utf-8")
+    assert "Rapporten af 14. februar 2026 dokumenterer niveau 2." in unassessed
+    overview = (site / "foelg-eller-forklar" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/rapport">14. februar 2026</a>' in overview
+    assert "OS2&#39;s skabelon for governancerapporten; 41 af 43 besvaret" in overview
 
 
 def test_tiny_site_news_links_drafts_schedule_and_feed(tmp_path: Path) -> None:

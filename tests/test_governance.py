@@ -1,4 +1,7 @@
-"""Comply-or-explain: scorecard rules, the documented level, importing reports, calls and freshness."""
+"""Comply-or-explain: the documented level, the governance block's rules, calls and freshness.
+
+Reading OS2's published documents (the importer) is tested in ``test_report_import.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,159 +9,286 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import BUILD_DATE, FIXTURES, Repo
+from conftest import BUILD_DATE, ROOT, Repo
 
-from os2catalogue import governance
+from os2catalogue import governance, model
 from os2catalogue.loader import load_catalogue
-from os2catalogue.model import Product
-from os2catalogue.report_import import parse_report, replace_governance
 from os2catalogue.vocab import load_vocabularies
 
-REPORTS = FIXTURES / "reports"
 P = "products/os2eksempel.md"
+V = load_vocabularies()
+CURRENT = V.report_formats["selvevaluering"]
+CHECKLIST = V.report_formats["tjekliste-2018"]
 
 
-def with_answers(minimal_text: str, answers: dict[str, tuple[str, str | None]], level: str = "ikke vurderet") -> str:
-    lines = ["governance:", '  template_version: "1.1.0"', "  report_date: 2026-06-11",
-             "  report_url: https://example.org/rapport", "  requirements:"]
-    for rid, (status, explanation) in answers.items():
-        lines += [f"    {rid}:", f"      status: {status}"] + ([f"      explanation: {explanation}"] if explanation else [])
-    decision = ("" if level == "ikke vurderet" else
-                f"level: {level}\nlevel_decision:\n  kind: beslutning\n  date: 2026-06-01\n  source: https://example.org/b")
-    text = minimal_text.replace("last_reviewed:", "\n".join(lines) + "\nlast_reviewed:")
-    return text.replace("level: ikke vurderet", decision) if decision else text
+def report(answers: dict[str, tuple[str, str | None]], report_format: model.ReportFormat = CURRENT,
+           date: dt.date = dt.date(2026, 6, 1), draft: bool = False, url: str = "https://example.org/r") -> model.Report:
+    """A report built directly from (status value, quote) pairs."""
+    return model.Report(url=url, date=date, format=report_format, date_from=V.date_sources["header"], draft=draft,
+                        answers=tuple((rid, model.RequirementAnswer(V.statuses[status], quote))
+                                      for rid, (status, quote) in answers.items()))
 
 
-def all_met() -> dict[str, tuple[str, str | None]]:
-    return {rid: ("opfyldt", None) for rid in load_vocabularies().requirements.keys}
+def all_met(requirements: tuple[model.Requirement, ...] = V.current_model.requirements) -> dict[str, tuple[str, str | None]]:
+    return {r.id: ("opfyldt", None) for r in requirements}
 
 
-def product(repo: Repo, text: str) -> Product:
-    repo.add("os2eksempel.md", text)
-    return load_catalogue(repo.products, root=repo.root, today=BUILD_DATE).products[0]
+def level_of(answers: dict[str, tuple[str, str | None]]) -> str | None:
+    found = governance.report_level(report(answers), V)
+    return found.value if found else None
 
 
-def documented(repo: Repo, text: str) -> str | None:
-    level = governance.evidence_level(product(repo, text), load_vocabularies())
-    return level.value if level else None
+# What each answer means is declared once, in statuses.yml --------------------------------------------------
+
+def test_statuses_declare_what_they_mean_for_the_level() -> None:
+    assert {s.counts for s in V.statuses} == {"met", "explained", "never"}
+    assert [s.value for s in V.statuses if s.counts == "met"] == ["opfyldt"]
+    assert [s.value for s in V.statuses if s.counts == "never"] == ["ved ikke", "uafklaret", "ikke besvaret"]
+    assert [s.value for s in V.statuses if not s.answered] == ["ikke besvaret"]
+    spellings = [V.status_for(w) for s in V.statuses for w in s.spellings]
+    assert None not in spellings  # every spelling finds its own status, and no spelling is listed twice
+    assert len({w.casefold() for s in V.statuses for w in s.spellings}) == sum(len(s.spellings) for s in V.statuses)
 
 
-# The documented level on crafted cases -------------------------------------------------------------------
+# The documented level on crafted cases ---------------------------------------------------------------------
 
-def test_all_met_documents_n3(repo: Repo, minimal_text: str) -> None:
-    assert documented(repo, with_answers(minimal_text, all_met())) == "N3"
-
-
-def test_one_unexplained_gap_at_n1_stops_at_sandkasse(repo: Repo, minimal_text: str) -> None:
-    answers = all_met()
-    answers["G3"] = ("uafklaret", "Vi ved ikke, hvem der er tovholder.")
-    assert documented(repo, with_answers(minimal_text, answers)) == "sandkasse"
+def test_all_met_documents_n3() -> None:
+    assert level_of(all_met()) == "N3"
 
 
-def test_a_blank_answer_is_a_gap(repo: Repo, minimal_text: str) -> None:
+def test_one_unexplained_gap_at_n1_stops_at_sandkasse() -> None:
+    assert level_of({**all_met(), "G3": ("uafklaret", "Vi ved ikke, hvem der er tovholder.")}) == "sandkasse"
+
+
+def test_a_missing_answer_is_a_gap() -> None:
     answers = all_met()
     del answers["S3"]  # N2
-    assert documented(repo, with_answers(minimal_text, answers)) == "N1"
+    assert level_of(answers) == "N1"
 
 
-def test_gap_in_sandkasse_documents_no_level(repo: Repo, minimal_text: str) -> None:
+def test_gap_in_sandkasse_documents_no_level() -> None:
     answers = all_met()
     del answers["F2"]
-    assert documented(repo, with_answers(minimal_text, answers)) is None
+    assert level_of(answers) is None
 
 
-def test_missing_recommendation_does_not_stop_the_level(repo: Repo, minimal_text: str) -> None:
+def test_missing_recommendation_does_not_stop_the_level() -> None:
     answers = all_met()
     for rid in ("F19", "F20", "G7", "G8", "G9", "G10"):
         del answers[rid]
-    assert documented(repo, with_answers(minimal_text, answers)) == "N3"
+    assert level_of(answers) == "N3"
 
 
-def test_explained_gaps_count_as_complied(repo: Repo, minimal_text: str) -> None:
-    answers = all_met()
-    answers["F3"] = ("ikke opfyldt", "Udbudsnotatet er ikke skrevet; det kommer i 2027.")
-    answers["F21"] = ("ikke relevant", "Produktet bruges ikke i politiske fora.")
-    answers["G11"] = ("planlagt", "Bestyrelsen behandler sagen i foråret.")
-    assert documented(repo, with_answers(minimal_text, answers)) == "N3"
+def test_explained_gaps_count_as_complied() -> None:
+    answers = {**all_met(), "F3": ("planlagt", "Notatet skrives i år."), "G5": ("ikke opfyldt", "Afventer mødet."),
+               "R4": ("delvist opfyldt", "Strategien nævner området."), "F4": ("i gang", "Under revision."),
+               "R3": ("ikke relevant", "Løsningen er lokal.")}
+    assert level_of(answers) == "N3"
 
 
-def test_difference_to_the_board_level_is_said_in_danish(repo: Repo, minimal_text: str) -> None:
-    answers = all_met()
-    del answers["S3"]
-    p = product(repo, with_answers(minimal_text, answers, level="N3"))
-    assert governance.level_difference(p, load_vocabularies()) == (
-        "OS2eksempel er placeret på niveau 3, men governancerapporten dokumenterer kun kravene til niveau 1. "
-        "De øvrige krav er hverken opfyldt eller forklaret.")
-    assert [r.id for r in governance.gaps(p, load_vocabularies(), load_vocabularies().level_by_id("n3"))] == ["S3"]
+def test_no_without_an_explanation_is_an_unexplained_gap() -> None:
+    assert level_of({**all_met(), "F12": ("ikke opfyldt", None)}) == "N1"
+    assert governance.tally(report({"F12": ("ikke opfyldt", None)}).answer("F12"), V) == governance.UNEXPLAINED
 
 
-def test_same_level_has_no_difference(repo: Repo, minimal_text: str) -> None:
-    p = product(repo, with_answers(minimal_text, all_met(), level="N3"))
-    assert governance.level_difference(p, load_vocabularies()) is None
+def bad_answers() -> list[tuple[str, str | None] | None]:
+    """Every way of not answering: no row, a blank, a placeholder quote, or an answer that never counts."""
+    placeholders: list[str | None] = [None, "", "[Ikke udfyldt]", "[indsæt link til dokumentet]", "Hvor?", "-", "?",
+                                      "fx link til referat", "Hvem? evt. link til beskrivelse af ansvar/opgaver"]
+    bad: list[tuple[str, str | None] | None] = [None]
+    for status in V.statuses:
+        if status.counts == "never":
+            bad += [(status.value, quote) for quote in (None, "Vi har en god forklaring.")]
+        elif status.counts == "explained":
+            bad += [(status.value, quote) for quote in placeholders]
+    return bad
 
 
-def test_validate_report_lists_differences_without_failing(repo: Repo, minimal_text: str) -> None:
-    answers = all_met()
-    del answers["S3"]
-    repo.add("os2eksempel.md", with_answers(minimal_text, answers, level="N3"))
-    env = {k: v for k, v in os.environ.items() if k != "OS2_BUILD_DATE"}
-    result = subprocess.run([sys.executable, "-m", "os2catalogue", "validate", "--report", "--today", "2026-11-24"],
-                            cwd=repo.root, capture_output=True, text=True, env=env)
-    assert result.returncode == 0
-    assert result.stdout.splitlines() == [
-        "1 product files checked: no problems.",
-        f"{P}: level N3, governance report documents N1: OS2eksempel er placeret på niveau 3, men "
-        "governancerapporten dokumenterer kun kravene til niveau 1. De øvrige krav er hverken opfyldt eller forklaret.",
-        "1 of 1 products differ from the level their report documents.",
-    ]
+@pytest.mark.parametrize("requirement", [r for r in V.current_model.requirements if not r.recommendation],
+                         ids=lambda r: r.id)
+def test_a_placeholder_never_raises_the_documented_level(requirement: model.Requirement) -> None:
+    """Whatever else is met, a requirement answered with a blank, a placeholder or an unknown caps the level
+    below the requirement's own level."""
+    for bad in bad_answers():
+        answers = all_met()
+        if bad is None:
+            del answers[requirement.id]
+        else:
+            answers[requirement.id] = bad
+        found = governance.report_level(report(answers), V)
+        assert found is None or (found.rank or 0) < (requirement.level.rank or 0), (requirement.id, bad)
 
 
-# Validation rules of the governance block and calls -------------------------------------------------------
+def test_an_unknown_answer_in_a_report_never_counts(repo: Repo, minimal_text: str) -> None:
+    assert governance.tally(report({"R1": ("uafklaret", "Måske.")}).answer("R1"), V) == governance.UNEXPLAINED
 
-GOVERNANCE_RULES = {
-    "unknown requirement id": (
-        "    F8:\n      status: opfyldt\n",
-        [f"{P}:12: governance.requirements.F8: unknown requirement id 'F8'; it was merged into 'F7'"]),
-    "unknown status": (
-        "    R1:\n      status: delvist\n",
-        [f"{P}:13: governance.requirements.R1.status: 'delvist' is not one of opfyldt, ikke opfyldt, planlagt, "
-         "ikke relevant, uafklaret"]),
-    "missing explanation": (
-        "    R2:\n      status: ikke opfyldt\n",
-        [f"{P}:13: governance.requirements.R2.status: 'ikke opfyldt' needs an explanation (comply or explain); "
-         "add 'explanation: …'"]),
-    "unknown rating": (
-        "    R1:\n      status: opfyldt\n      assessment: lilla\n",
-        [f"{P}:14: governance.requirements.R1.assessment: 'lilla' is not one of grøn, gul, rød, grå"]),
-    "rating without assessment date": (
-        "    R1:\n      status: opfyldt\n      assessment: grøn\n",
-        [f"{P}:14: governance.requirements.R1.assessment: a rating needs the assessment's date: add "
-         "'assessment_date' to the governance block"]),
-    "bad evidence link": (
-        "    R1:\n      status: opfyldt\n      evidence: [example.org/x]\n",
-        [f"{P}:14: governance.requirements.R1.evidence[0]: 'example.org/x' is not a valid http(s) URL; "
-         "did you mean 'https://example.org/x'?"]),
+
+# Which report counts ---------------------------------------------------------------------------------------
+
+def governance_of(*reports: model.Report) -> model.Governance:
+    return model.Governance(reports=reports)
+
+
+def test_only_the_newest_final_report_of_the_current_model_counts() -> None:
+    older = report(all_met(), date=dt.date(2025, 1, 1), url="https://example.org/old")
+    newer = report({**all_met(), "S3": ("ikke opfyldt", None)}, date=dt.date(2026, 1, 1), url="https://example.org/new")
+    draft = report(all_met(), date=dt.date(2026, 9, 1), draft=True, url="https://example.org/draft")
+    checklist = report(all_met(CHECKLIST.model.requirements), CHECKLIST, date=dt.date(2026, 10, 1),
+                       url="https://example.org/2018")
+    block = governance_of(older, newer, draft, checklist)
+    assert block.current_report is newer
+    assert governance.report_level(newer, V).value == "N1"  # type: ignore[union-attr]
+
+
+def test_answers_to_the_2018_model_never_give_a_current_level() -> None:
+    block = governance_of(report(all_met(CHECKLIST.model.requirements), CHECKLIST))
+    assert block.current_report is None
+    drafts = governance_of(report(all_met(), draft=True))
+    assert drafts.current_report is None
+
+
+def test_the_2018_mapping_pairs_only_the_same_requirement() -> None:
+    old = next(m for m in V.models if not m.current)
+    assert len(old.requirements) == 46
+    targets = [r.current for r in old.requirements if r.current]
+    assert len(targets) == len(set(targets))  # no current requirement answers two old ones
+    for requirement in old.requirements:
+        assert requirement.reason, requirement.id
+        if requirement.current:
+            now = V.requirements[requirement.current]
+            assert (now.level, now.recommendation, now.theme) == (
+                requirement.level, requirement.recommendation, requirement.theme), requirement.id
+    assert {r.id for r in old.requirements if r.current is None} == {"R2", "R4", "F1", "F7", "F8", "F9", "F11"}
+
+
+# The governance block's rules ------------------------------------------------------------------------------
+
+def block(entry: str, key: str = "reports", document_format: str = "selvevaluering") -> str:
+    field = "ratings" if key == "assessments" else "answers"
+    return (f"governance:\n  {key}:\n  - url: https://example.org/rapport\n    date: 2026-06-11\n"
+            f"    format: {document_format}\n    {field}:\n" + entry)
+
+
+GOVERNANCE_RULES: dict[str, tuple[str, list[str]]] = {
+    "merged requirement": (block("      F8:\n        status: opfyldt\n"), [
+        f"{P}:13: governance.reports[0].answers.F8: 'F8' is not a requirement of den gældende model; it was merged "
+        "into 'F7'"]),
+    "requirement of the other model": (block("      R5:\n        status: opfyldt\n"), [
+        f"{P}:13: governance.reports[0].answers.R5: 'R5' is not a requirement of den gældende model; it is a "
+        "requirement of 2018-modellen: use a format of that model"]),
+    "unknown requirement": (block("      X1:\n        status: opfyldt\n"), [
+        f"{P}:13: governance.reports[0].answers.X1: unknown requirement id 'X1'"]),
+    "unknown status": (block("      R1:\n        status: måske\n"), [
+        f"{P}:14: governance.reports[0].answers.R1.status: unknown status 'måske' (the known ones are in "
+        "src/os2catalogue/data/statuses.yml)"]),
+    "placeholder quote": (block("      R2:\n        status: ikke opfyldt\n        quote: '[Ikke udfyldt]'\n"), [
+        f"{P}:15: governance.reports[0].answers.R2.quote: '[Ikke udfyldt]' is a placeholder, not the author's own "
+        "words; leave 'quote' out"]),
+    "html in a quote": (block("      R2:\n        status: opfyldt\n        quote: Se <b>her</b>\n"), [
+        f"{P}:15: governance.reports[0].answers.R2.quote: HTML is not allowed in text fields (found '<b>'); "
+        "write plain text"]),
+    "assessment format under reports": (block("      R1:\n        status: opfyldt\n", document_format="vurdering"), [
+        f"{P}:11: governance.reports[0].format: 'vurdering' is not a report format; the secretariat's assessments "
+        "go under 'assessments', the product's reports under 'reports'"]),
+    "unknown format": (block("      R1:\n        status: opfyldt\n", document_format="word"), [
+        f"{P}:11: governance.reports[0].format: 'word' is not one of vurdering, selvevaluering, skabelon, "
+        "tjekliste-2018"]),
+    "unknown rating": (block("      R1:\n        rating: lilla\n", "assessments", "vurdering"), [
+        f"{P}:14: governance.assessments[0].ratings.R1.rating: 'lilla' is not one of grøn, gul, rød, grå"]),
+    "future date": (block("      R1:\n        status: opfyldt\n").replace("2026-06-11", "2027-01-01"), [
+        f"{P}:10: governance.reports[0].date: 2027-01-01 is after the build date 2026-11-24"]),
+    "bad evidence link": (block("      R1:\n        status: opfyldt\n        evidence: [example.org/x]\n"), [
+        f"{P}:15: governance.reports[0].answers.R1.evidence[0]: 'example.org/x' is not a valid http(s) URL; "
+        "did you mean 'https://example.org/x'?"]),
+    "same document twice": (
+        block("      R1:\n        status: opfyldt\n") + "  - url: https://example.org/rapport\n    date: 2026-01-01\n"
+        "    format: selvevaluering\n", [
+            f"{P}:15: governance.reports[1].url: the same document is listed twice (also reports[0])"]),
 }
 
 
 @pytest.mark.parametrize("rule", sorted(GOVERNANCE_RULES))
 def test_governance_rule(repo: Repo, minimal_text: str, rule: str) -> None:
     entry, expected = GOVERNANCE_RULES[rule]
-    block = ('governance:\n  template_version: "1.1.0"\n  report_date: 2026-06-11\n'
-             "  report_url: https://example.org/rapport\n  requirements:\n" + entry)
-    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", block + "last_reviewed:"))
+    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", entry + "last_reviewed:"))
     assert repo.messages() == expected
 
 
 def test_template_version_must_be_text(repo: Repo, minimal_text: str) -> None:
-    block = "governance:\n  template_version: 1.1\n  report_date: 2026-06-11\n  report_url: https://example.org/r\n"
-    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", block + "last_reviewed:"))
-    assert repo.messages() == [f"{P}:8: governance.template_version: expected text, got a number (1.1); "
+    text = block("      R1:\n        status: opfyldt\n").replace("    format:", "    template_version: 1.1\n    format:")
+    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", text + "last_reviewed:"))
+    assert repo.messages() == [f"{P}:11: governance.reports[0].template_version: expected text, got a number (1.1); "
                                "put the value in quotes"]
 
+
+def test_quotes_keep_their_line_breaks_and_defaults_apply(repo: Repo, minimal_text: str) -> None:
+    entry = block("      R1:\n        status: opfyldt\n        quote: |-\n          - Første punkt\n"
+                  "          - Andet   punkt\n\n\n\n          Se https://example.org/a.\n")
+    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", entry + "last_reviewed:"))
+    products, problems = repo.check()
+    assert problems == []
+    document = products[0].governance.reports[0]  # type: ignore[union-attr]
+    assert document.answer("R1").quote == "- Første punkt\n- Andet punkt\n\nSe https://example.org/a."  # type: ignore[union-attr]
+    assert (document.date_from.id, document.draft) == ("header", False)
+
+
+# validate --report ---------------------------------------------------------------------------------------
+
+def run_validate_report(repo: Repo) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "OS2_BUILD_DATE"}
+    return subprocess.run([sys.executable, "-m", "os2catalogue", "validate", "--report", "--today", "2026-11-24"],
+                          cwd=repo.root, capture_output=True, text=True, env=env)
+
+
+def test_validate_report_gives_date_format_counts_and_level(repo: Repo, minimal_text: str) -> None:
+    answers = "".join(f"      {rid}:\n        status: opfyldt\n" for rid in V.current_model.ids if rid != "S3")
+    decision = "level: N3\nlevel_decision:\n  kind: beslutning\n  date: 2026-06-01\n  source: https://example.org/b"
+    repo.add("os2eksempel.md", minimal_text.replace("level: ikke vurderet", decision).replace(
+        "last_reviewed:", block(answers) + "last_reviewed:"))
+    repo.add("os2andet.md", minimal_text.replace("OS2eksempel", "OS2andet").replace(
+        "last_reviewed:", block("      R1:\n        status: opfyldt\n").replace(
+            "format: selvevaluering", "format: selvevaluering\n    draft: true") + "last_reviewed:"))
+    result = run_validate_report(repo)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "2 product files checked: no problems.",
+        "products/os2andet.md: no final report of the current model (draft); no documented level",
+        f"{P}: report of 2026-06-11 (Selvevalueringens governancerapport (rapportgeneratoren)): 42 of 43 answered, "
+        "1 not answered; documents N1; board level N3. OS2eksempel står på niveau 3 (bestyrelsens beslutning), men "
+        "governancerapporten dokumenterer kun kravene til niveau 1. De øvrige krav er hverken opfyldt eller forklaret.",
+        "1 of 2 products differ from the level their report documents.",
+    ]
+
+
+# The repository's own data ---------------------------------------------------------------------------------
+
+def repository_levels() -> dict[str, Any]:
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    out: dict[str, Any] = {}
+    for product in catalogue.products:
+        current = product.governance.current_report if product.governance else None
+        if current is not None:
+            found = governance.report_level(current, catalogue.vocabularies)
+            out[product.slug] = (current.date.isoformat(), found.value if found else None)
+    return out
+
+
+def test_real_reports_document_what_a_hand_count_gives() -> None:
+    """The 2026 self-evaluations, counted by hand (see the README): OS2valghalla and OS2borgerPC document N1."""
+    assert repository_levels() == {
+        "os2-ai-heat-control": ("2026-08-14", None),
+        "os2borgerpc": ("2026-06-24", "N1"),
+        "os2rollekatalog": ("2026-06-11", "N3"),
+        "os2skadesoekonomi": ("2026-06-30", "sandkasse"),
+        "os2udoglaer": ("2026-07-23", "N2"),
+        "os2valghalla": ("2026-06-23", "N1"),
+    }
+
+
+# Calls --------------------------------------------------------------------------------------------------
 
 CALL = ("calls:\n  - title: Ny version\n    kind: crowdfunding\n    url: https://example.org/c\n"
         "    target_dkk: 1000000\n")
@@ -209,123 +339,3 @@ def test_stale_list_is_oldest_first(repo: Repo, minimal_text: str) -> None:
         repo.add(f"{name.lower()}.md", minimal_text.replace("OS2eksempel", name).replace("2026-11-01", date))
     catalogue = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
     assert [p.name for p in governance.stale_products(catalogue.products, BUILD_DATE)] == ["OS2b", "OS2a"]
-
-
-# Importing a governance report -------------------------------------------------------------------------
-
-def import_report(repo: Repo, report: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "OS2_BUILD_DATE"}
-    return subprocess.run([sys.executable, "-m", "os2catalogue", "import-governance", str(REPORTS / report),
-                           "--product", "os2eksempel", "--url", "https://example.org/rapport",
-                           "--today", "2026-11-24", *extra], cwd=repo.root, capture_output=True, text=True, env=env)
-
-
-def untouched_lines(before: bytes, after: bytes) -> tuple[list[bytes], list[bytes]]:
-    """The lines outside the governance block, before and after, as raw bytes."""
-    def outside(raw: bytes) -> list[bytes]:
-        lines = raw.splitlines(keepends=True)
-        kept, inside = [], False
-        for line in lines:
-            if line.startswith(b"governance:"):
-                inside = True
-                continue
-            if inside and (line[:1] not in (b" ", b"\t") or line.strip() == b"---"):
-                inside = False
-            if not inside:
-                kept.append(line)
-        return kept
-    return outside(before), outside(after)
-
-
-def test_import_words_report(repo: Repo, minimal_text: str) -> None:
-    before = minimal_text.encode("utf-8")
-    path = repo.add("os2eksempel.md", before)
-    result = import_report(repo, "report_words.md")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{P}: governance block written: 42 requirements answered, 1 left blank in the report.\n"
-    after = path.read_bytes()
-    kept_before, kept_after = untouched_lines(before, after)
-    assert kept_before == kept_after
-    p = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE).products[0]
-    assert p.governance is not None and p.governance.report_date == dt.date(2026, 6, 11)
-    assert p.governance.template_version == "1.1.0"
-    f16 = p.governance.answer("F16")
-    assert f16 is not None and f16.status.value == "ikke opfyldt"
-    assert f16.explanation == "Kodestandarderne er ikke skrevet ned endnu. Se dog udviklerguiden."
-    assert f16.evidence == ("https://example.org/guide",)
-    r4 = p.governance.answer("R4")
-    assert r4 is not None and r4.evidence == ("https://example.org/strategi",)
-    assert r4.explanation == "Understøtter den fælleskommunale strategi, se."
-    assert p.governance.answer("F21") is None
-    assert governance.evidence_level(p, load_vocabularies()).value == "N2"  # F21 (N3) is blank  # type: ignore[union-attr]
-
-
-def test_import_symbols_report_into_crlf_file_with_bom(repo: Repo, minimal_text: str) -> None:
-    before = b"\xef\xbb\xbf" + minimal_text.replace("\n", "\r\n").encode("utf-8")
-    path = repo.add("os2eksempel.md", before)
-    result = import_report(repo, "report_symbols.md")
-    assert result.returncode == 0, result.stderr
-    after = path.read_bytes()
-    assert after.startswith(b"\xef\xbb\xbf---\r\n")
-    assert b"\n" not in after.replace(b"\r\n", b"")
-    kept_before, kept_after = untouched_lines(before[3:], after[3:])
-    assert kept_before == kept_after
-    p = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE).products[0]
-    assert p.governance is not None and p.governance.report_date == dt.date(2026, 6, 11)
-    statuses = {rid: a.status.value for rid, a in p.governance.requirements}
-    assert statuses["F3"] == "ikke opfyldt" and statuses["F14"] == "ikke relevant" and statuses["S4"] == "uafklaret"
-    assert "F21" not in statuses and "F22" not in statuses
-    assert governance.evidence_level(p, load_vocabularies()).value == "N1"  # type: ignore[union-attr]
-
-
-def test_reimport_replaces_the_block_in_place(repo: Repo, minimal_text: str) -> None:
-    text = with_answers(minimal_text, {"R1": ("opfyldt", None)}) + "\n"
-    path = repo.add("os2eksempel.md", text)
-    assert import_report(repo, "report_words.md").returncode == 0
-    after = path.read_bytes()
-    kept_before, kept_after = untouched_lines(text.encode("utf-8"), after)
-    assert kept_before == kept_after
-    assert after.count(b"governance:") == 1
-    assert after.index(b"governance:") < after.index(b"last_reviewed:")
-
-
-def test_import_errors_name_the_report_line(repo: Repo, minimal_text: str) -> None:
-    path = repo.add("os2eksempel.md", minimal_text)
-    result = import_report(repo, "report_bad.md")
-    assert result.returncode == 1
-    shown = str(REPORTS / "report_bad.md")
-    assert result.stderr.splitlines() == [
-        f"{shown}:14: R2: unknown answer 'Måske'; use Ja, Nej, Planlagt, Ikke relevant, Uafklaret, ✅, ❌, ➖ or ❓, "
-        "or leave it blank",
-        f"{shown}:29: #: unknown requirement number 'F8' (F8 was merged into F7)",
-        f"{shown}:64: G8: 'Nej' needs an explanation in the Dokumentation column (comply or explain)",
-        "3 errors in 1 file.",
-    ]
-    assert path.read_text(encoding="utf-8") == minimal_text  # nothing written
-
-
-def test_parse_report_without_tables() -> None:
-    report, problems = parse_report("r.md", "# Rapport\n\nIngen tabeller.\n".encode(), load_vocabularies())
-    assert [str(p) for p in problems] == [
-        "r.md:1: header: no template version found (a line such as 'Version for anvendt governancerapport: 1.1.0')",
-        "r.md:1: header: no date found (a line such as 'Dato for udfyldelse: 2026-06-11')",
-        "r.md:1: tables: no requirement table found (columns #, Krav, Produktniveau, Retningslinjer, Efterlevet?, "
-        "Dokumentation)",
-    ]
-
-
-def test_replace_governance_adds_before_closing_line() -> None:
-    raw = b"---\nname: OS2x\n---\nbody\n"
-    out = replace_governance(raw, {"template_version": "1.1.0"})
-    assert out == b"---\nname: OS2x\ngovernance:\n  template_version: 1.1.0\n---\nbody\n"
-
-
-def test_import_reports_missing_files(repo: Repo) -> None:
-    result = import_report(repo, "report_words.md")
-    assert result.returncode == 2
-    assert result.stderr == "products/os2eksempel.md: no such product file\n"
-
-
-def test_fixture_reports_exist() -> None:
-    assert sorted(p.name for p in REPORTS.glob("*.md")) == ["report_bad.md", "report_symbols.md", "report_words.md"]
-    assert Path(REPORTS / "report_words.md").read_text(encoding="utf-8").count("| ") > 43

@@ -24,6 +24,8 @@ from os2catalogue.news import load_site
 from os2catalogue.pages import SiteOptions
 from os2catalogue.vocab import load_vocabularies
 
+API = export.API_VERSION
+
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "OS2_BUILD_DATE"}
@@ -55,22 +57,22 @@ def _plain(value):  # type: ignore[no-untyped-def]
 
 @pytest.mark.build
 def test_json_and_csv_hold_exactly_the_products(site: Path) -> None:
-    data = json.loads((site / "api" / "v1" / "products.json").read_text(encoding="utf-8"))
-    assert data["api_version"] == "1" and data["schema_version"] == export.SCHEMA_VERSION
+    data = json.loads((site / "api" / f"v{API}" / "products.json").read_text(encoding="utf-8"))
+    assert data["api_version"] == API and data["schema_version"] == export.SCHEMA_VERSION
     assert dt.date.fromisoformat(data["build_date"])
     assert [p["slug"] for p in data["products"]] == product_slugs()
-    rows = list(csv.DictReader(io.StringIO((site / "api" / "v1" / "products.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((site / "api" / f"v{API}" / "products.csv").read_text(encoding="utf-8"))))
     assert [row["slug"] for row in rows] == product_slugs()
     rollekatalog = next(row for row in rows if row["slug"] == "os2rollekatalog")
     assert rollekatalog["level"] == "N2" and rollekatalog["repositories.licence"] == "MPL-2.0"
-    assert sorted(p.stem for p in (site / "api" / "v1" / "products").glob("*.json")) == product_slugs()
+    assert sorted(p.stem for p in (site / "api" / f"v{API}" / "products").glob("*.json")) == product_slugs()
 
 
 @pytest.mark.build
 def test_every_product_json_validates_against_the_published_schema(site: Path) -> None:
-    schema = json.loads((site / "api" / "v1" / "product.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "api" / f"v{API}" / "product.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    for path in sorted((site / "api" / "v1" / "products").glob("*.json")):
+    for path in sorted((site / "api" / f"v{API}" / "products").glob("*.json")):
         jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
 
 
@@ -109,7 +111,7 @@ def test_publiccode_exports_parse_and_round_trip(site: Path, tmp_path: Path) -> 
     catalogue = load_site(ROOT)
     vocabularies = load_vocabularies()
     for product in catalogue.products:
-        text = (site / "api" / "v1" / "publiccode" / f"{product.slug}.yml").read_text(encoding="utf-8")
+        text = (site / "api" / f"v{API}" / "publiccode" / f"{product.slug}.yml").read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         assert data["publiccodeYmlVersion"] == "0.4" and data["name"] == product.name
         assert data["description"]["da"]["shortDescription"] == product.short_description
@@ -246,7 +248,7 @@ def test_build_pages_output_is_the_same_as_the_build(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for slug in product_slugs():
         assert (tmp_path / "pages" / "produkter" / f"{slug}.md").is_file()
-    assert (tmp_path / "pages" / "api" / "v1" / "products.json").is_file()
+    assert (tmp_path / "pages" / "api" / f"v{API}" / "products.json").is_file()
     posts = sorted((ROOT / "blog" / "posts").glob("*.md"))
     assert sorted(p.name for p in (tmp_path / "pages" / "nyheder" / "posts").glob("*.md")) == [p.name for p in posts]
     valghalla = (tmp_path / "pages" / "produkter" / "os2valghalla.md").read_text(encoding="utf-8")

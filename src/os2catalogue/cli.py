@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from os2catalogue.loader import build_date, check_files, discover, display_path,
 from os2catalogue.model import Product
 from os2catalogue.news import Post, check_posts, load_site, post_products_markdown
 from os2catalogue.pages import SiteOptions, generate_pages
-from os2catalogue.report_import import governance_block, parse_report, replace_governance
+from os2catalogue.report_import import merge, parse_report, product_mismatch, replace_governance, summary
 from os2catalogue.scaffold import scaffold
 from os2catalogue.slug import slugify
 from os2catalogue.validate import check_document
@@ -42,11 +43,22 @@ def _parser() -> argparse.ArgumentParser:
                           help="also list products whose governance report documents another level than the "
                                "board's (these never fail the check)")
 
-    importer = commands.add_parser("import-governance",
-                                   help="write a governance report (v1.1.0 tables) into a product file")
-    importer.add_argument("report", type=Path, help="the report, a Markdown file")
+    importer = commands.add_parser(
+        "import-governance", help="write a governance report or a secretariat assessment into a product file",
+        description="Read a governance document as it is published (the template, the self-evaluation generator's "
+                    "report, the 2018 checklist, or the secretariat's assessment) and write it into the product's "
+                    "governance block, replacing the entry with the same --url. Nothing is written on an error.")
+    importer.add_argument("report", type=Path, help="the document, a Markdown file")
     importer.add_argument("--product", required=True, help="the product's slug, e.g. os2rollekatalog")
-    importer.add_argument("--url", required=True, help="where the report is published")
+    importer.add_argument("--url", required=True, help="where the document is published")
+    importer.add_argument("--date", type=_date, help="the date of a document that states none in its header or log "
+                                                     "(for example the day it was last changed where it is published)")
+    importer.add_argument("--template-version", help="the template version of a document that states none")
+    importer.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    importer.add_argument("--allow-fewer", action="store_true",
+                          help="allow a document that answers fewer requirements than the entry it replaces")
+    importer.add_argument("--force", action="store_true",
+                          help="import even though the document's title does not name the product")
     importer.add_argument("--products", type=Path, default=Path("products"), help="the product folder")
     importer.add_argument("--today", type=_date, help="check dates as if on this day (default: today)")
 
@@ -103,42 +115,97 @@ def validate(path: Path | None, today: dt.date, output_format: str, report: bool
     checked += [f"{len(posts)} posts"] if blog is not None and blog.is_dir() else []
     print(f"{' and '.join(checked)} checked: no problems.")
     if report:
-        vocabularies = load_vocabularies()
-        differences = [(p, text) for p in products if (text := governance.level_difference(p, vocabularies))]
-        for product, text in differences:
-            documented = governance.evidence_level(product, vocabularies)
-            print(f"{product.source_path}: level {product.level.value}, governance report documents "
-                  f"{documented.value if documented else 'no level'}: {text}")
-        print(f"{len(differences)} of {len(products)} products differ from the level their report documents.")
+        print_governance_report(products)
     return 0
 
 
-def import_governance(report_path: Path, slug: str, url: str, products_dir: Path, today: dt.date) -> int:
-    """Parse the report and write its answers into the product file; nothing is written on any problem."""
-    product_path = products_dir / f"{slug}.md"
+def print_governance_report(products: list[Product]) -> None:
+    """Per product with a governance document: the report the documented level rests on, its date, format and
+    answered/unanswered counts, the documented level, and how it differs from the board's level."""
+    vocabularies = load_vocabularies()
+    differences = 0
+    for product in products:
+        if product.governance is None:
+            continue
+        current = product.governance.current_report
+        if current is None:
+            kinds = sorted({"draft" if d.draft else d.format.label for d in product.governance.documents})
+            print(f"{product.source_path}: no final report of the current model ({', '.join(kinds)}); "
+                  "no documented level")
+            continue
+        card = governance.scorecard(current, vocabularies)
+        documented = governance.report_level(current, vocabularies)
+        difference = governance.level_difference(product, vocabularies)
+        differences += difference is not None
+        print(f"{product.source_path}: report of {current.date.isoformat()} ({current.format.label}): "
+              f"{card.answered} of {card.total} answered, {card.total - card.answered} not answered; documents "
+              f"{documented.value if documented else 'no level'}; board level {product.level.value}"
+              + (f". {difference}" if difference else ""))
+    print(f"{differences} of {len(products)} products differ from the level their report documents.")
+
+
+def import_governance(args: argparse.Namespace, today: dt.date) -> int:
+    """Parse the document and write it into the product file; nothing is written on any problem."""
+    product_path = args.products / f"{args.product}.md"
     if not product_path.is_file():
         print(f"{product_path}: no such product file", file=sys.stderr)
         return 2
-    if not report_path.is_file():
-        print(f"{report_path}: no such file", file=sys.stderr)
+    if not args.report.is_file():
+        print(f"{args.report}: no such file", file=sys.stderr)
         return 2
     vocabularies = load_vocabularies()
     root = Path.cwd()
-    report, problems = parse_report(display_path(report_path, root), report_path.read_bytes(), vocabularies)
-    if problems:
-        print(summarise(problems), file=sys.stderr)
-        return 1
+    shown_report = display_path(args.report, root)
+    parsed, problems = parse_report(shown_report, args.report.read_bytes(), vocabularies, date=args.date,
+                                    template_version=args.template_version)
+    for warning in parsed.warnings:
+        print(warning, file=sys.stderr)
     shown = display_path(product_path, root)
-    new_raw = replace_governance(product_path.read_bytes(), governance_block(report, url))
-    document, problems = parse_or_diagnostics(shown, new_raw)
-    if document is not None:
-        problems += check_document(document, slugify(product_path.stem), vocabularies, today)[1]
+    raw = product_path.read_bytes()
+    document, product_problems = parse_or_diagnostics(shown, raw)
+    if document is None:
+        print(summarise(product_problems), file=sys.stderr)
+        return 1
+    if not problems:
+        data = document.data
+        aliases = tuple(a for a in data.get("aliases") or () if isinstance(a, str))
+        mismatch = product_mismatch(parsed, str(data.get("name") or args.product), args.product, aliases)
+        if mismatch and not args.force:
+            problems.append(Diagnostic(shown_report, 1, "title", mismatch))
     if problems:
         print(summarise(problems), file=sys.stderr)
         return 1
+    assert parsed.format is not None and parsed.date is not None
+    result = merge(document.data.get("governance"), parsed, args.url, vocabularies)
+    if result.dropped and not args.allow_fewer:
+        replaced = result.replaced or {}
+        print(f"{shown}: governance.{result.key}: the document answers fewer requirements than the entry it "
+              f"replaces ({replaced.get('url')}, {replaced.get('date')}); these would no longer be answered: "
+              f"{', '.join(result.dropped)}. Use --allow-fewer if that is right.", file=sys.stderr)
+        return 1
+    new_raw = replace_governance(raw, result.block)
+    checked, problems = parse_or_diagnostics(shown, new_raw)
+    if checked is not None:
+        problems += check_document(checked, slugify(product_path.stem), vocabularies, today)[1]
+    if problems:
+        print(summarise(problems), file=sys.stderr)
+        return 1
+    where = f"governance.{result.key}[{result.index}]"
+    date_from = vocabularies.date_sources[parsed.date_from or "header"].label
+    print(f"{shown_report}: {parsed.format.label}; {parsed.format.model.label.lower()}; dated "
+          f"{parsed.date.isoformat()} ({date_from})" + (", a draft that never counts" if parsed.draft else ""))
+    print(f"{shown_report}: {summary(parsed, vocabularies)}")
+    if parsed.unanswered():
+        print(f"{shown_report}: not {'rated' if parsed.is_assessment else 'answered'}: "
+              f"{', '.join(parsed.unanswered())}")
+    if args.dry_run:
+        old_text = raw.decode("utf-8-sig").splitlines(keepends=True)
+        new_text = new_raw.decode("utf-8-sig").splitlines(keepends=True)
+        sys.stdout.writelines(difflib.unified_diff(old_text, new_text, f"{shown} (now)", f"{shown} (after import)"))
+        print(f"{shown}: {where} would be written (dry run: nothing written).")
+        return 0
     product_path.write_bytes(new_raw)
-    print(f"{shown}: governance block written: {len(report.answers)} requirements answered, "
-          f"{len(report.blank)} left blank in the report.")
+    print(f"{shown}: {where} written.")
     return 0
 
 
@@ -223,5 +290,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-publiccode":
         return import_publiccode(args.file, args.products, today)
     if args.command == "import-governance":
-        return import_governance(args.report, args.product, args.url, args.products, today)
+        return import_governance(args, today)
     return build_pages(args.outdir, args.root, today, args.edit_url_base)

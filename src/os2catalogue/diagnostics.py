@@ -14,14 +14,17 @@ class Diagnostic:
     line: int
     field: str
     message: str
+    #: A warning reports something done on the writer's behalf (an odd cell imported as "uafklaret");
+    #: an error stops the command.
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {'warning: ' if self.warning else ''}{self.field}: {self.message}"
 
     def github(self) -> str:
         """The diagnostic as a GitHub Actions workflow annotation."""
         text = f"{self.field}: {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line}::{text}"
+        return f"::{'warning' if self.warning else 'error'} file={self.path},line={self.line}::{text}"
 
 
 class ValidationFailed(Exception):

@@ -17,18 +17,22 @@ from os2catalogue.loader import Catalogue
 from os2catalogue.model import Product
 from os2catalogue.schema import PRODUCT_FIELDS, Field
 
-#: The API's version; it is part of every URL (/api/v1/) and of products.json.
-API_VERSION = "1"
-#: The version of the record format inside API v1; raised for additions, never for breaking changes.
-SCHEMA_VERSION = "1.0"
+#: The API's version; it is part of every URL (/api/v2/) and of products.json. Version 2 (November 2026)
+#: keeps every governance report and assessment with the product's own words; v1 had one report block.
+API_VERSION = "2"
+#: The version of the record format inside API v2; raised for additions, never for breaking changes.
+SCHEMA_VERSION = "2.0"
 
 #: Fields the API adds to what a product file holds.
 COMPUTED_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("slug", "text", "Produktets id: filnavnet uden .md. Indgår i alle adresser."),
     ("url", "url", "Adressen på produktets side i kataloget."),
     ("description_markdown", "text", "Produktets danske beskrivelse (brødteksten) i Markdown."),
-    ("documented_level", "text", "Det niveau, produktets governancerapport dokumenterer (niveauets værdi), "
-                                 "eller null."),
+    ("documented_level", "text", "Det niveau, produktets nyeste endelige governancerapport efter den gældende "
+                                 "model dokumenterer (niveauets værdi), eller null."),
+    ("documented_level_report", "url", "Adressen på den rapport, det dokumenterede niveau bygger på, eller null."),
+    ("documented_level_report_date", "date", "Datoen på den rapport, det dokumenterede niveau bygger på, eller null."),
+    ("requirements_answered", "count", "Hvor mange af den gældende models krav rapporten besvarer, eller null."),
     ("stale", "flag", "true, når oplysningerne ikke er gennemgået i over 12 måneder."),
 )
 
@@ -65,13 +69,17 @@ def _object(fields: tuple[Field, ...], value: Any) -> dict[str, Any]:
 
 def record(product: Product, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
     """One product as the API publishes it."""
-    documented = governance.evidence_level(product, catalogue.vocabularies)
+    report = product.governance.current_report if product.governance else None
+    documented = governance.report_level(report, catalogue.vocabularies) if report else None
     data = _object(PRODUCT_FIELDS, product)
     data.update({
         "slug": product.slug,
         "url": f"{site_url.rstrip('/')}/produkter/{product.slug}/",
         "description_markdown": product.body,
         "documented_level": documented.value if documented else None,
+        "documented_level_report": report.url if report else None,
+        "documented_level_report_date": report.date.isoformat() if report else None,
+        "requirements_answered": report.answered if report else None,
         "stale": governance.is_stale(product, catalogue.build_date),
     })
     return dict(sorted(data.items()))
@@ -99,10 +107,13 @@ def csv_columns() -> list[tuple[str, Field | None, Field | None]]:
     for spec in PRODUCT_FIELDS:
         if spec.kind in ("object",) or (spec.kind == "list" and spec.item is not None and spec.item.kind == "object"):
             inner = spec.fields if spec.kind == "object" else spec.item.fields  # type: ignore[union-attr]
-            columns += [(f"{spec.key}.{sub.key}", spec, sub) for sub in inner if sub.kind != "map"]
+            # Nested lists of objects (a product's governance documents) do not fit a cell: they are in the JSON.
+            columns += [(f"{spec.key}.{sub.key}", spec, sub) for sub in inner
+                        if sub.kind != "map" and not (sub.kind == "list" and sub.item and sub.item.kind == "object")]
         elif spec.kind != "map":
             columns.append((spec.key, spec, None))
-    return columns + [("documented_level", None, None), ("stale", None, None)]
+    return columns + [(name, None, None) for name, _, _ in COMPUTED_FIELDS if name not in ("slug", "url",
+                                                                                       "description_markdown")]
 
 
 def _cell(value: Any) -> str:
@@ -153,8 +164,17 @@ def vocabularies_json(catalogue: Catalogue) -> dict[str, Any]:
         "suppliers": entries(vocab.suppliers, "name", "website"),
         "roles": entries(vocab.roles, "label"),
         "licences": entries(vocab.licences, "label", "osi"),
-        "statuses": entries(vocab.statuses, "value", "label"),
+        "statuses": entries(vocab.statuses, "value", "label", "counts"),
         "ratings": entries(vocab.ratings, "value", "label"),
+        "report_formats": [{"id": f.id, "label": f.label, "kind": f.kind, "model": f.model.id}
+                           for f in vocab.report_formats],
+        "date_sources": entries(vocab.date_sources, "label"),
+        "models": [{"id": m.id, "label": m.label, "current": m.current,
+                    "requirements": [{"id": r.id, "theme": r.theme.id, "level": r.level.id,
+                                      "recommendation": r.recommendation, "title": r.title,
+                                      **({"current": r.current} if not m.current else {})}
+                                     for r in m.requirements]}
+                   for m in vocab.models],
         "requirements": [{"id": r.id, "theme": r.theme.id, "level": r.level.id, "recommendation": r.recommendation,
                           "title": r.title} for r in vocab.requirements],
     }
@@ -164,6 +184,8 @@ def vocabularies_json(catalogue: Catalogue) -> dict[str, Any]:
 
 def _field_schema(spec: Field, catalogue: Catalogue) -> dict[str, Any]:
     schema: dict[str, Any] = {"title": spec.label, "description": spec.doc}
+    if spec.default is not None:
+        schema["default"] = spec.default
     if spec.kind == "text":
         schema.update(type="string", minLength=1)
         if spec.max_length:
@@ -212,10 +234,12 @@ def json_schema(catalogue: Catalogue, *, api: bool, site_url: str) -> dict[str, 
     schema["allOf"] = [{"if": {"properties": {"level": {"not": {"const": unassessed}}}, "required": ["level"]},
                         "then": {"required": ["level_decision"]}}]
     if api:
-        kinds = {"text": {"type": "string"}, "url": {"type": "string", "format": "uri"}, "flag": {"type": "boolean"}}
+        kinds = {"text": "string", "url": "string", "flag": "boolean", "date": "string", "count": "integer"}
         for key, kind, doc in COMPUTED_FIELDS:
-            schema["properties"][key] = {**kinds[kind], "description": doc}
-        schema["properties"]["documented_level"] = {"type": ["string", "null"], "description": COMPUTED_FIELDS[3][2]}
+            # A computed value described as "eller null" may be null.
+            nullable = doc.rstrip(".").endswith("eller null")
+            schema["properties"][key] = {"type": [kinds[kind], "null"] if nullable else kinds[kind],
+                                         "description": doc}
         schema["required"] = sorted(set(schema["required"]) | {key for key, _, _ in COMPUTED_FIELDS})
     return schema
 
@@ -223,7 +247,7 @@ def json_schema(catalogue: Catalogue, *, api: bool, site_url: str) -> dict[str, 
 def field_reference(catalogue: Catalogue) -> list[dict[str, Any]]:
     """Rows for the field reference page: one per field, nested fields with dotted names."""
     kinds = {"text": "tekst", "date": "dato (ÅÅÅÅ-MM-DD)", "url": "adresse (https://…)", "email": "e-mail",
-             "count": "heltal", "choice": "en værdi fra en liste", "list": "liste", "map": "opslag pr. krav-id",
+             "count": "heltal", "flag": "true eller false", "choice": "en værdi fra en liste", "list": "liste", "map": "opslag pr. krav-id",
              "object": "felter"}
     rows: list[dict[str, Any]] = []
 

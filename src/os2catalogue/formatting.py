@@ -30,3 +30,32 @@ def markdown_text(value: str) -> Markup:
 def dump_yaml(data: Any, *, sort_keys: bool, width: int = 100) -> str:
     """YAML text, UTF-8 characters kept as they are."""
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=sort_keys, width=width)
+
+
+_QUOTE_LINK = re.compile(
+    r"\[(?P<text>[^\[\]\n]*)\]\(\s*(?P<href>https?://[^\s()<>\"']+(?:\([^\s()<>\"']*\)[^\s()<>\"']*)*)\s*\)"
+    r"|(?P<bare>https?://[^\s<>\"'|\[\]]*[^\s<>\"'|\[\]().,;:!?])"
+)
+
+
+def _linked(line: str) -> Markup:
+    out = Markup("")
+    position = 0
+    for match in _QUOTE_LINK.finditer(line):
+        out += escape(line[position:match.start()])
+        href = match.group("href") or match.group("bare")
+        text = match.group("text") if match.group("href") else href
+        out += Markup('<a href="{}">{}</a>').format(href, text or href)
+        position = match.end()
+    return out + escape(line[position:])
+
+
+def quote_html(text: str | None) -> Markup:
+    """A quotation from a report as safe HTML: every character escaped, line breaks kept, and only http(s)
+    links (Markdown links and bare addresses) made into links. Nothing else in the text is interpreted."""
+    if not text:
+        return Markup("")
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Markup("").join(
+        Markup("<p>{}</p>").format(Markup("<br>").join(_linked(line) for line in paragraph.split("\n")))
+        for paragraph in paragraphs)

@@ -1,4 +1,10 @@
-"""Comply-or-explain: what a product's governance report supports, freshness, and open calls."""
+"""Comply-or-explain: what a product's governance report documents, freshness, and open calls.
+
+What an answer means for the documented level is declared once, in ``data/statuses.yml`` (each status's
+``counts``); this module only applies it. A blank, a placeholder or an unknown answer never counts, an answer
+that needs an explanation counts only with the report's own words, and only the newest final report answering
+the current model is used: drafts and answers to the 2018 checklist are shown, never counted.
+"""
 
 from __future__ import annotations
 
@@ -6,83 +12,112 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from os2catalogue.model import Level, OpenCall, Product, Requirement, RequirementAnswer
+from os2catalogue.model import Level, OpenCall, Product, Report, Requirement, RequirementAnswer
 from os2catalogue.vocab import Vocabularies
 
 #: A product not reviewed for longer than this is marked stale.
 STALE_AFTER_MONTHS = 12
 
+#: How an answer is tallied: met, explained (a real explanation), unexplained (answered, neither met nor
+#: explained), unanswered (a blank, a placeholder, or no row at all).
+MET, EXPLAINED, UNEXPLAINED, UNANSWERED = "opfyldt", "forklaret", "ikke-forklaret", "ikke-besvaret"
+TALLY_LABELS = {MET: "Opfyldt", EXPLAINED: "Ikke opfyldt, men forklaret", UNEXPLAINED: "Hverken opfyldt eller forklaret",
+                UNANSWERED: "Ikke besvaret"}
 
-def is_met_or_explained(answer: RequirementAnswer | None) -> bool:
-    """Met, or not met with an explanation. A blank answer or 'uafklaret' is an unexplained gap."""
-    if answer is None or answer.status.id == "uafklaret":
-        return False
-    return answer.status.id == "opfyldt" or bool(answer.explanation)
+
+def tally(answer: RequirementAnswer | None, vocabularies: Vocabularies) -> str:
+    """Which of MET, EXPLAINED, UNEXPLAINED and UNANSWERED an answer is."""
+    if answer is None or not answer.status.answered:
+        return UNANSWERED
+    if answer.status.is_met:
+        return MET
+    if answer.status.can_be_explained and not vocabularies.is_placeholder(answer.quote):
+        return EXPLAINED
+    return UNEXPLAINED
 
 
-def evidence_level(product: Product, vocabularies: Vocabularies) -> Level | None:
-    """The highest level whose cumulative requirements (recommendations excluded) are all met or explained.
+def is_met_or_explained(answer: RequirementAnswer | None, vocabularies: Vocabularies) -> bool:
+    """True when the answer counts towards the documented level (met, or not met with a real explanation)."""
+    return tally(answer, vocabularies) in (MET, EXPLAINED)
 
-    None when the product has no answers, or when not even the sandkasse requirements are covered.
+
+def ranked_levels(vocabularies: Vocabularies) -> list[Level]:
+    """The levels a product can document, lowest first (``ikke vurderet`` has no rank)."""
+    return sorted((lvl for lvl in vocabularies.levels if lvl.rank is not None), key=lambda lvl: lvl.rank or 0)
+
+
+def required_up_to(requirements: tuple[Requirement, ...], level: Level) -> list[Requirement]:
+    """The requirements (recommendations excluded) of ``level`` and every level below it."""
+    return [r for r in requirements if not r.recommendation and r.level.rank is not None
+            and level.rank is not None and r.level.rank <= level.rank]
+
+
+def report_level(report: Report, vocabularies: Vocabularies) -> Level | None:
+    """The highest level whose cumulative requirements the report meets or explains, in the report's own model.
+
+    None when not even the lowest level's requirements are all covered.
     """
-    governance = product.governance
-    if governance is None or not governance.requirements:
-        return None
     reached: Level | None = None
-    for level in sorted((lvl for lvl in vocabularies.levels if lvl.rank is not None), key=lambda lvl: lvl.rank or 0):
-        needed = [r for r in vocabularies.requirements
-                  if not r.recommendation and r.level.rank is not None and r.level.rank <= (level.rank or 0)]
-        if not all(is_met_or_explained(governance.answer(r.id)) for r in needed):
+    for level in ranked_levels(vocabularies):
+        if not all(is_met_or_explained(report.answer(r.id), vocabularies)
+                   for r in required_up_to(report.model.requirements, level)):
             break
         reached = level
     return reached
 
 
-def gaps(product: Product, vocabularies: Vocabularies, level: Level) -> list[Requirement]:
-    """The requirements (recommendations excluded) up to ``level`` that are neither met nor explained."""
-    governance = product.governance
-    if governance is None or level.rank is None:
-        return []
-    return [r for r in vocabularies.requirements
-            if not r.recommendation and r.level.rank is not None and r.level.rank <= level.rank
-            and not is_met_or_explained(governance.answer(r.id))]
+def documented_level(product: Product, vocabularies: Vocabularies) -> Level | None:
+    """The level the product's current report documents (see ``Governance.current_report``), or None."""
+    report = product.governance.current_report if product.governance else None
+    return report_level(report, vocabularies) if report is not None else None
+
+
+def gaps(report: Report, vocabularies: Vocabularies, level: Level) -> list[Requirement]:
+    """The requirements up to ``level`` (recommendations excluded) that the report neither meets nor explains."""
+    return [r for r in required_up_to(report.model.requirements, level)
+            if not is_met_or_explained(report.answer(r.id), vocabularies)]
 
 
 @dataclass(frozen=True)
 class Scorecard:
-    """Counts of a product's answers, overall and per theme (keys: status ids and 'ubesvaret')."""
+    """A report's answers counted: by status (keys: status ids) and by tally, overall and per theme."""
 
-    total: Counter[str]
+    report: Report
+    statuses: Counter[str]
+    tallies: Counter[str]
     by_theme: dict[str, Counter[str]]
-    ratings: Counter[str]
+
+    @property
+    def answered(self) -> int:
+        """How many of the model's requirements the report answers."""
+        return sum(self.tallies.values()) - self.tallies[UNANSWERED]
+
+    @property
+    def total(self) -> int:
+        """How many requirements the report's model has."""
+        return sum(self.tallies.values())
 
 
-UNANSWERED = "ubesvaret"
-
-
-def scorecard(product: Product, vocabularies: Vocabularies) -> Scorecard | None:
-    """Count answers by status (and blanks) overall and per theme, and the secretariat's ratings."""
-    governance = product.governance
-    if governance is None or not governance.requirements:
-        return None
-    total: Counter[str] = Counter()
+def scorecard(report: Report, vocabularies: Vocabularies) -> Scorecard:
+    """Count a report's answers per status and per tally, overall and per theme (missing rows: not answered)."""
+    statuses: Counter[str] = Counter()
+    tallies: Counter[str] = Counter()
     by_theme: dict[str, Counter[str]] = {theme.id: Counter() for theme in vocabularies.themes}
-    ratings: Counter[str] = Counter()
-    for requirement in vocabularies.requirements:
-        answer = governance.answer(requirement.id)
-        key = answer.status.id if answer else UNANSWERED
-        total[key] += 1
-        by_theme[requirement.theme.id][key] += 1
-        if answer and answer.assessment:
-            ratings[answer.assessment.id] += 1
-    return Scorecard(total, by_theme, ratings)
+    for requirement in report.model.requirements:
+        answer = report.answer(requirement.id)
+        statuses[answer.status.id if answer else vocabularies.not_answered.id] += 1
+        kind = tally(answer, vocabularies)
+        tallies[kind] += 1
+        by_theme[requirement.theme.id][kind] += 1
+    return Scorecard(report, statuses, tallies, by_theme)
 
 
 def level_difference(product: Product, vocabularies: Vocabularies) -> str | None:
-    """A plain Danish sentence when the board's level and the level the report supports differ, else None."""
-    if product.governance is None or not product.governance.requirements:
+    """A plain Danish sentence when the board's level and the level the current report documents differ."""
+    report = product.governance.current_report if product.governance else None
+    if report is None:
         return None
-    computed = evidence_level(product, vocabularies)
+    computed = report_level(report, vocabularies)
     board = product.level
     if board.rank is None:
         if computed is None:
@@ -91,16 +126,16 @@ def level_difference(product: Product, vocabularies: Vocabularies) -> str | None
                 f"til {computed.label.lower()}.")
     if computed == board:
         return None
-    placed = "anbefalet til" if product.level_decision and product.level_decision.kind.id == "anbefaling" \
-        else "placeret på"
+    basis = f" ({product.level_decision.kind.label.lower()})" if product.level_decision else ""
+    placed = f"{board.label.lower()}{basis}"
     if computed is None:
-        return (f"{product.name} er {placed} {board.label.lower()}, men governancerapporten dækker ikke engang "
-                "sandkassens krav: nogle er hverken opfyldt eller forklaret.")
+        return (f"{product.name} står på {placed}, men governancerapporten dækker ikke engang sandkassens krav: "
+                "nogle er hverken opfyldt eller forklaret.")
     if (computed.rank or 0) < (board.rank or 0):
-        return (f"{product.name} er {placed} {board.label.lower()}, men governancerapporten dokumenterer kun "
-                f"kravene til {computed.label.lower()}. De øvrige krav er hverken opfyldt eller forklaret.")
-    return (f"{product.name} er {placed} {board.label.lower()}, men governancerapporten dokumenterer kravene "
-            f"til {computed.label.lower()}.")
+        return (f"{product.name} står på {placed}, men governancerapporten dokumenterer kun kravene til "
+                f"{computed.label.lower()}. De øvrige krav er hverken opfyldt eller forklaret.")
+    return (f"{product.name} står på {placed}, men governancerapporten dokumenterer kravene til "
+            f"{computed.label.lower()}.")
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

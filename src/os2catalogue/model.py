@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -93,20 +94,53 @@ class Theme:
 
 @dataclass(frozen=True)
 class Requirement:
-    """One of the 43 requirements (R1…G14) of governancerapport v1.1.0."""
+    """One requirement of a governance model: R1…G14 of the current model, or of the 2018 checklist."""
 
     id: str
     theme: Theme
     level: Level
     recommendation: bool
     title: str
-    explanation: str
+    explanation: str = ""
     history: str | None = None
+    #: The id of the governance model the requirement belongs to.
+    model: str = "gaeldende"
+    #: How reports have worded the requirement (answers to the 2018 checklist are identified by wording).
+    wordings: tuple[str, ...] = ()
+    #: For an older model: the current requirement that is the same requirement, and why (or why none is).
+    current: str | None = None
+    reason: str | None = None
 
     @property
     def number(self) -> int:
         """The numeric part of the id, for ordering (F10 after F7)."""
         return int(self.id[1:])
+
+
+@dataclass(frozen=True)
+class GovernanceModel:
+    """A governance model a report can answer: the current one, or the 2018 checklist."""
+
+    id: str
+    label: str
+    description: str
+    current: bool
+    requirements: tuple[Requirement, ...]
+    #: What the model called a level where it differs from today's label (level id → label).
+    level_labels: tuple[tuple[str, str], ...] = ()
+
+    def requirement(self, requirement_id: str) -> Requirement | None:
+        """The requirement ``requirement_id`` of this model, or None."""
+        return next((r for r in self.requirements if r.id == requirement_id), None)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The model's requirement ids in its own order."""
+        return tuple(r.id for r in self.requirements)
+
+    def level_label(self, level: Level) -> str:
+        """The level's name in this model (the 2018 checklist's "niveau 0" is today's sandkasse)."""
+        return dict(self.level_labels).get(level.id, level.label)
 
 
 @dataclass(frozen=True)
@@ -171,14 +205,30 @@ class PostCategory:
 
 @dataclass(frozen=True)
 class Status:
-    """A product's own answer to a requirement: opfyldt, ikke opfyldt, planlagt, ikke relevant, uafklaret."""
+    """A product's own answer to a requirement, and what it means for the documented level.
+
+    ``counts`` is ``met`` (counts as met), ``explained`` (counts only with a real explanation) or ``never``.
+    """
 
     id: str
     value: str
     label: str
     symbol: str
-    needs_explanation: bool
-    report_answers: tuple[str, ...]
+    counts: str
+    spellings: tuple[str, ...]
+    answered: bool = True
+    #: True for the status an answer word no status lists becomes.
+    unknown: bool = False
+
+    @property
+    def is_met(self) -> bool:
+        """True for the status that means the requirement is met."""
+        return self.counts == "met"
+
+    @property
+    def can_be_explained(self) -> bool:
+        """True when the answer counts as complied once the report explains it."""
+        return self.counts == "explained"
 
 
 @dataclass(frozen=True)
@@ -189,32 +239,130 @@ class Rating:
     value: str
     label: str
     symbol: str
+    spellings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    """A table layout OS2's governance documents are published in (data file ``report_formats.yml``)."""
+
+    id: str
+    label: str
+    kind: str
+    model: GovernanceModel
+    recognise: tuple[str, ...]
+    columns: tuple[tuple[str, tuple[str, ...]], ...]
+    source: str
+    empty_marks: tuple[str, ...] = ()
+    unticked_with_text: Status | None = None
+
+    @property
+    def is_assessment(self) -> bool:
+        """True for the secretariat's evaluations, False for a product's own report."""
+        return self.kind == "assessment"
+
+
+@dataclass(frozen=True)
+class DateSource:
+    """Where a report's date came from: its header, its log table, or given when it was imported."""
+
+    id: str
+    label: str
 
 
 @dataclass(frozen=True)
 class RequirementAnswer:
-    """How a product answers one requirement (comply or explain), with evidence."""
+    """How a product answers one requirement in its report: the status and the report's own words."""
 
     status: Status
-    explanation: str | None = None
+    #: The product's documentation or explanation, verbatim from the report (Markdown links kept).
+    quote: str | None = None
     evidence: tuple[str, ...] = ()
-    assessment: Rating | None = None
+    #: The answer as the report wrote it, when that is not one of the status's usual spellings.
+    as_written: str | None = None
+
+
+@dataclass(frozen=True)
+class RequirementRating:
+    """The secretariat's traffic light for one requirement, with its reasoning and advice, verbatim."""
+
+    rating: Rating
+    quote: str | None = None
+    advice: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A product's governance report (self-assessment) as published, with its answers."""
+
+    url: str
+    date: dt.date
+    format: ReportFormat
+    date_from: DateSource
+    template_version: str | None = None
+    draft: bool = False
+    answers: tuple[tuple[str, RequirementAnswer], ...] = ()
+
+    @property
+    def model(self) -> GovernanceModel:
+        """The governance model the report answers."""
+        return self.format.model
+
+    @cached_property
+    def _by_id(self) -> dict[str, RequirementAnswer]:
+        return dict(self.answers)
+
+    def answer(self, requirement_id: str) -> RequirementAnswer | None:
+        """The answer to ``requirement_id``, or None when the report has no row for it."""
+        return self._by_id.get(requirement_id)
+
+    @property
+    def answered(self) -> int:
+        """How many of the model's requirements the report answers (placeholders and blanks excluded)."""
+        return sum(1 for _, a in self.answers if a.status.answered)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The secretariat's evaluation of a product, with a traffic light per requirement."""
+
+    url: str
+    date: dt.date
+    format: ReportFormat
+    date_from: DateSource
+    template_version: str | None = None
+    draft: bool = False
+    ratings: tuple[tuple[str, RequirementRating], ...] = ()
+
+    def rating(self, requirement_id: str) -> RequirementRating | None:
+        """The rating of ``requirement_id``, or None."""
+        return next((r for rid, r in self.ratings if rid == requirement_id), None)
 
 
 @dataclass(frozen=True)
 class Governance:
-    """A product's governance report (self-assessment) and, optionally, the secretariat's assessment."""
+    """Every governance report and secretariat assessment the catalogue knows for a product, newest first."""
 
-    template_version: str
-    report_date: dt.date
-    report_url: str
-    requirements: tuple[tuple[str, RequirementAnswer], ...] = ()
-    assessment_date: dt.date | None = None
-    assessment_url: str | None = None
+    reports: tuple[Report, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
 
-    def answer(self, requirement_id: str) -> RequirementAnswer | None:
-        """The answer to ``requirement_id``, or None when the report leaves it blank."""
-        return next((a for rid, a in self.requirements if rid == requirement_id), None)
+    @property
+    def current_report(self) -> Report | None:
+        """The report the documented level rests on: the newest final report answering the current model."""
+        final = [r for r in self.reports if not r.draft and r.model.current]
+        return max(final, key=lambda r: (r.date, r.url)) if final else None
+
+    @property
+    def current_assessment(self) -> Assessment | None:
+        """The secretariat's newest final assessment."""
+        final = [a for a in self.assessments if not a.draft]
+        return max(final, key=lambda a: (a.date, a.url)) if final else None
+
+    @property
+    def documents(self) -> tuple[Report | Assessment, ...]:
+        """Every report and assessment, newest first."""
+        both: list[Report | Assessment] = [*self.reports, *self.assessments]
+        return tuple(sorted(both, key=lambda d: (d.date, d.url), reverse=True))
 
 
 @dataclass(frozen=True)

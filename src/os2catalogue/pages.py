@@ -17,9 +17,19 @@ from markupsafe import Markup, escape
 
 from os2catalogue import export, governance, publiccode, statistics, urls
 from os2catalogue.facets import Facet, dataset, facets
-from os2catalogue.formatting import danish_date, dump_yaml, markdown_text
+from os2catalogue.formatting import danish_date, dump_yaml, markdown_text, quote_html
 from os2catalogue.loader import Catalogue
-from os2catalogue.model import Level, OpenCall, Product, Requirement
+from os2catalogue.model import (
+    Assessment,
+    Level,
+    OpenCall,
+    Product,
+    Report,
+    Requirement,
+    RequirementAnswer,
+    RequirementRating,
+    Theme,
+)
 from os2catalogue.news import latest_news_markdown
 
 
@@ -46,40 +56,148 @@ class GeneratedPage:
 
 
 @dataclass(frozen=True)
+class RequirementRow:
+    """One requirement on a product page: the product's answer, how it is tallied, and the secretariat's light."""
+
+    requirement: Requirement
+    answer: RequirementAnswer | None
+    tally: str
+    rating: RequirementRating | None = None
+    #: For an older model's requirement: the current requirement that is the same one, if any.
+    current: Requirement | None = None
+
+    @property
+    def unexplained(self) -> bool:
+        """Answered, but neither met nor explained (a "no" with no real explanation, "ved ikke", …)."""
+        return self.tally == governance.UNEXPLAINED
+
+
+@dataclass(frozen=True)
+class ThemeRows:
+    """A theme's requirements, in model order."""
+
+    theme: Theme
+    rows: tuple[RequirementRow, ...]
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """A governance document in a product's list: what it is, its answered count, and whether it counts."""
+
+    document: Report | Assessment
+    title: str
+    answered: int
+    total: int
+    #: Why the document does not count, or None for the report the documented level rests on.
+    note: str | None
+
+
+@dataclass(frozen=True)
+class GovernanceView:
+    """Everything a product page shows under "Følg eller forklar", computed once."""
+
+    documents: tuple[DocumentLine, ...]
+    report: Report | None
+    assessment: Assessment | None
+    scorecard: governance.Scorecard | None
+    level: Level | None
+    difference: str | None
+    themes: tuple[ThemeRows, ...]
+    #: Reports that answer an older model, each with its rows grouped by theme.
+    older: tuple[tuple[Report, tuple[ThemeRows, ...]], ...]
+
+
+@dataclass(frozen=True)
 class ProductView:
     """What pages show about a product beyond its own fields: computed once, used by every template."""
 
     product: Product
     stale: bool
-    scorecard: governance.Scorecard | None
-    evidence_level: Level | None
-    difference: str | None
+    governance: GovernanceView
     summary: str
     open_calls: tuple[OpenCall, ...]
     closed_calls: tuple[OpenCall, ...]
 
+    @property
+    def evidence_level(self) -> Level | None:
+        """The level the product's current report documents."""
+        return self.governance.level
+
+
+def _theme_rows(requirements: tuple[Requirement, ...], catalogue: Catalogue, report: Report | None,
+                assessment: Assessment | None) -> tuple[ThemeRows, ...]:
+    vocabularies = catalogue.vocabularies
+    out = []
+    for theme in vocabularies.themes:
+        rows = tuple(
+            RequirementRow(
+                requirement=r,
+                answer=report.answer(r.id) if report else None,
+                tally=governance.tally(report.answer(r.id) if report else None, vocabularies),
+                rating=assessment.rating(r.id) if assessment else None,
+                current=vocabularies.requirements.get(r.current) if r.current else None,
+            )
+            for r in requirements if r.theme == theme
+        )
+        if rows:
+            out.append(ThemeRows(theme, rows))
+    return tuple(out)
+
+
+def governance_view(product: Product, catalogue: Catalogue) -> GovernanceView:
+    """The product's governance documents, the report and assessment that count, and the rows to show."""
+    vocabularies = catalogue.vocabularies
+    block = product.governance
+    if block is None:
+        return GovernanceView((), None, None, None, None, None, (), ())
+    report, assessment = block.current_report, block.current_assessment
+    lines = []
+    for document in block.documents:
+        if isinstance(document, Assessment):
+            title, answered, total = "Sekretariatets vurdering", len(document.ratings), len(document.format.model.ids)
+            note = None if document is assessment else (
+                "kladde; tæller ikke med" if document.draft else "en nyere vurdering gælder")
+        else:
+            title, answered, total = "Governancerapport", document.answered, len(document.model.ids)
+            note = None if document is report else (
+                "kladde; tæller ikke med" if document.draft else
+                f"svarer på {document.model.label.lower()}; tæller ikke med" if not document.model.current else
+                "en nyere rapport gælder")
+        lines.append(DocumentLine(document, title, answered, total, note))
+    current = vocabularies.current_model.requirements
+    themes = _theme_rows(current, catalogue, report, assessment) if report or assessment else ()
+    older = tuple((r, _theme_rows(r.model.requirements, catalogue, r, None))
+                  for r in block.reports if not r.model.current and not r.draft)
+    return GovernanceView(
+        documents=tuple(lines), report=report, assessment=assessment,
+        scorecard=governance.scorecard(report, vocabularies) if report else None,
+        level=governance.report_level(report, vocabularies) if report else None,
+        difference=governance.level_difference(product, vocabularies),
+        themes=themes, older=older,
+    )
+
 
 def product_view(product: Product, catalogue: Catalogue) -> ProductView:
-    """Compute staleness, the scorecard, the documented level and the calls of ``product``."""
-    vocabularies, today = catalogue.vocabularies, catalogue.build_date
-    card = governance.scorecard(product, vocabularies)
-    if card is None:
-        summary = ("Governancerapporten er offentliggjort, men dens svar er ikke indlæst endnu."
-                   if product.governance else "Ingen governancerapport offentliggjort.")
+    """Compute staleness, the governance view, the documented level and the calls of ``product``."""
+    today = catalogue.build_date
+    view = governance_view(product, catalogue)
+    if view.scorecard is not None:
+        tallies = view.scorecard.tallies
+        summary = (f"{tallies[governance.MET]} opfyldt, {tallies[governance.EXPLAINED]} forklaret, "
+                   f"{tallies[governance.UNEXPLAINED] + tallies[governance.UNANSWERED]} hverken opfyldt eller "
+                   f"forklaret. Rapporten af {danish_date(view.report.date) if view.report else ''} dokumenterer "
+                   f"{view.level.label.lower() if view.level else 'intet niveau'}.")
+    elif view.documents:
+        summary = "Ingen endelig governancerapport efter den gældende model; " + "; ".join(
+            f"{line.title.lower()} af {danish_date(line.document.date)}"
+            + (f" ({line.note})" if line.note else "") for line in view.documents) + "."
     else:
-        met = card.total["opfyldt"]
-        gaps = card.total[governance.UNANSWERED] + card.total["uafklaret"]
-        explained = sum(card.total.values()) - met - gaps
-        level = governance.evidence_level(product, vocabularies)
-        summary = (f"{met} opfyldt, {explained} forklaret, {gaps} hverken opfyldt eller forklaret. "
-                   f"Rapporten dokumenterer {level.label.lower() if level else 'intet niveau'}.")
+        summary = "Ingen governancerapport offentliggjort."
     calls = sorted(product.calls, key=lambda c: (c.deadline or c.closed or today, c.title))
     return ProductView(
         product=product,
         stale=governance.is_stale(product, today),
-        scorecard=card,
-        evidence_level=governance.evidence_level(product, vocabularies),
-        difference=governance.level_difference(product, vocabularies),
+        governance=view,
         summary=summary,
         open_calls=tuple(c for c in calls if c.is_open(today)),
         closed_calls=tuple(c for c in calls if not c.is_open(today)),
@@ -97,7 +215,9 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["da_date"] = danish_date
     env.filters["md"] = markdown_text
+    env.filters["quote"] = quote_html
     env.globals["urls"] = urls
+    env.globals["tally_labels"] = governance.TALLY_LABELS
     return env
 
 

@@ -37,6 +37,10 @@ class Field:
     #: Dates are normally checked not to lie after the build date; a deadline may.
     future_allowed: bool = False
     example: Any = None
+    #: Text that keeps its line breaks (a quotation); other text is one line.
+    multiline: bool = False
+    #: The value used when the field is left out (written as a product file would write it).
+    default: Any = None
 
 
 def _text(key: str, label: str, doc: str, **kw: Any) -> Field:
@@ -101,36 +105,87 @@ REPOSITORY = Field(
 )
 
 ANSWER = Field(
-    "answer", "object", "Svar", "Produktets svar på ét krav.",
+    "answer", "object", "Svar", "Produktets svar på ét krav, som rapporten giver det.",
     fields=(
-        Field("status", "choice", "Status", "opfyldt, ikke opfyldt, planlagt, ikke relevant eller uafklaret.",
-              required=True, vocabulary="statuses", noun="status"),
-        _text("explanation", "Forklaring", "Hvorfor kravet ikke er opfyldt, eller hvordan det er. Skal udfyldes for "
-              "alle statusser undtagen 'opfyldt' (følg eller forklar).", max_length=2000),
-        Field("evidence", "list", "Dokumentation", "Adresser på dokumentation.", unique=True,
-              item=Field("link", "url", "Adresse", "En adresse.")),
-        Field("assessment", "choice", "Sekretariatets vurdering", "grøn, gul, rød eller grå.",
-              vocabulary="ratings", noun="rating"),
+        Field("status", "choice", "Status", "Svaret: opfyldt, delvist opfyldt, i gang, planlagt, ikke opfyldt, "
+              "ikke relevant, ved ikke, uafklaret eller ikke besvaret.", required=True, vocabulary="statuses",
+              noun="status"),
+        _text("quote", "Produktets ord", "Rapportens dokumentation eller forklaring, ordret og med rapportens "
+              "links som Markdown-links. Udelades, når rapporten ikke har andet end en pladsholder.",
+              max_length=6000, multiline=True),
+        Field("evidence", "list", "Dokumentation", "Adresser på dokumentation, hvis de ikke står i citatet.",
+              unique=True, item=Field("link", "url", "Adresse", "En adresse.")),
+        _text("as_written", "Svaret som skrevet", "Svaret med rapportens egne ord, når det ikke er statussens "
+              "sædvanlige ord (fx 'Afventer - men i planen').", max_length=200),
     ),
-    build=lambda status, explanation=None, evidence=(), assessment=None: model.RequirementAnswer(
-        status=status, explanation=explanation, evidence=tuple(evidence), assessment=assessment),
+    build=lambda status, quote=None, evidence=(), as_written=None: model.RequirementAnswer(
+        status=status, quote=quote, evidence=tuple(evidence), as_written=as_written),
+)
+
+RATING = Field(
+    "rating", "object", "Vurdering", "Sekretariatets vurdering af ét krav.",
+    fields=(
+        Field("rating", "choice", "Trafiklys", "grøn, gul, rød eller grå.", required=True, vocabulary="ratings",
+              noun="rating"),
+        _text("quote", "Begrundelse", "Sekretariatets begrundelse, ordret fra vurderingen.", max_length=6000,
+              multiline=True),
+        _text("advice", "Anbefaling", "Sekretariatets anbefaling for kravet, ordret fra vurderingen.",
+              max_length=6000, multiline=True),
+    ),
+    build=lambda rating, quote=None, advice=None: model.RequirementRating(rating=rating, quote=quote, advice=advice),
+)
+
+
+def _document_fields(kind: str) -> tuple[Field, ...]:
+    """The fields a governance report and a secretariat assessment share."""
+    return (
+        Field("url", "url", "Adresse", f"Hvor {kind} er offentliggjort.", required=True),
+        Field("date", "date", "Dato", f"Datoen i {kind}s dokumentinformation, ÅÅÅÅ-MM-DD.", required=True),
+        Field("date_from", "choice", "Datoens kilde", "header (dokumentinformationen), log (dokumentets log) eller "
+              "given (oplyst ved indlæsningen, fordi dokumentet ikke er dateret).", vocabulary="date_sources",
+              noun="date source", default="header"),
+        Field("format", "choice", "Format", "Tabelformatet, som import-governance genkender.", required=True,
+              vocabulary="report_formats", noun="report format"),
+        _text("template_version", "Skabelonversion", "Skabelonens version, hvis dokumentet oplyser den, fx "
+              "\"1.1.0\" (i anførselstegn).", max_length=20),
+        Field("draft", "flag", "Kladde", "true, når dokumentet er markeret som kladde. En kladde tæller ikke med.",
+              default=False),
+    )
+
+
+REPORT = Field(
+    "report", "object", "Governancerapport",
+    "En governancerapport (produktets selvevaluering) og dens svar.",
+    fields=(
+        *_document_fields("rapporten"),
+        Field("answers", "map", "Svar pr. krav", "Svar pr. krav-id i den model, rapporten svarer på. Et krav, der "
+              "mangler, er ikke besvaret.", vocabulary="requirement_ids", noun="requirement id", item=ANSWER),
+    ),
+    build=lambda answers=(), **fields: model.Report(answers=tuple(answers), **fields),
+)
+
+ASSESSMENT = Field(
+    "assessment", "object", "Sekretariatets vurdering",
+    "Sekretariatets vurdering af produktet med et trafiklys pr. krav.",
+    fields=(
+        *_document_fields("vurderingen"),
+        Field("ratings", "map", "Vurdering pr. krav", "Trafiklys pr. krav-id.", vocabulary="requirement_ids",
+              noun="requirement id", item=RATING),
+    ),
+    build=lambda ratings=(), **fields: model.Assessment(ratings=tuple(ratings), **fields),
 )
 
 GOVERNANCE = Field(
-    "governance", "object", "Governancerapport",
-    "Produktets selvevaluering efter OS2's skabelon (governancerapport) og evt. sekretariatets vurdering. "
-    "Kan indlæses med 'python -m os2catalogue import-governance'.",
+    "governance", "object", "Følg eller forklar",
+    "Produktets governancerapporter og sekretariatets vurderinger. Skrives med "
+    "'python -m os2catalogue import-governance', som læser dokumenterne, som de er offentliggjort.",
     fields=(
-        _text("template_version", "Skabelonversion", "Versionen af rapportskabelonen, fx \"1.1.0\" (i anførselstegn).",
-              required=True, max_length=20),
-        Field("report_date", "date", "Rapportens dato", "Hvornår rapporten blev udfyldt, ÅÅÅÅ-MM-DD.", required=True),
-        Field("report_url", "url", "Rapportens adresse", "Hvor rapporten er offentliggjort.", required=True),
-        Field("assessment_date", "date", "Vurderingens dato", "Datoen for sekretariatets vurdering, hvis der er en."),
-        Field("assessment_url", "url", "Vurderingens adresse", "Hvor sekretariatets vurdering er offentliggjort."),
-        Field("requirements", "map", "Svar pr. krav", "Svar pr. krav-id (R1 … G14). Et krav, der mangler, er ikke "
-              "besvaret.", vocabulary="requirements", noun="requirement id", item=ANSWER),
+        Field("reports", "list", "Governancerapporter", "Produktets rapporter, nyeste først.", item=REPORT),
+        Field("assessments", "list", "Sekretariatets vurderinger", "Sekretariatets vurderinger, nyeste først.",
+              item=ASSESSMENT),
     ),
-    build=lambda requirements=(), **fields: model.Governance(requirements=tuple(requirements), **fields),
+    build=lambda reports=(), assessments=(): model.Governance(reports=tuple(reports),
+                                                              assessments=tuple(assessments)),
 )
 
 CALL = Field(

@@ -128,6 +128,9 @@ class _Checker:
         result: dict[str, Any] = {}
         valid = True
         for spec in fields:
+            if data.get(spec.key) is None and spec.default is not None:
+                result[spec.key] = self.check_value(spec, spec.default, at + (spec.key,))
+                continue
             if data.get(spec.key) is None:
                 if spec.required:
                     present = spec.key in data
@@ -149,7 +152,11 @@ class _Checker:
         if not isinstance(value, str) or isinstance(value, InvalidDate):
             self.error(at, f"expected text, got {describe(value)}; put the value in quotes")
             return _INVALID
-        text = " ".join(value.split())
+        if spec.multiline:
+            lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
+            text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+        else:
+            text = " ".join(value.split())
         if not text:
             self.error(at, "must not be empty")
             return _INVALID
@@ -281,10 +288,8 @@ class _Checker:
             if not isinstance(key, str):
                 continue  # reported by the parser
             if key not in vocabulary:
-                retired = self.vocabularies.retired_requirements.get(key) if spec.vocabulary == "requirements" else None
                 hint = suggest(key, vocabulary.keys)
-                tail = (f"; it was merged into '{retired}'" if retired else
-                        f"; did you mean '{hint}'?" if hint else "")
+                tail = f"; did you mean '{hint}'?" if hint else ""
                 self.error(at + (key,), f"unknown {spec.noun} '{key}'{tail}")
                 valid = False
                 continue
@@ -334,17 +339,42 @@ class _Checker:
                        f"{reported.count} is fewer than the {len(users)} users listed in 'users'")
 
     def check_governance(self, governance: Any) -> None:
+        """Each document's format is of its kind, answers belong to its model, quotes are the author's words."""
         if governance is None:
             return
-        at = ("governance", "requirements")
-        for requirement_id, answer in governance.requirements:
-            if answer.status.needs_explanation and not answer.explanation:
-                self.error(at + (requirement_id, "status"), f"'{answer.status.value}' needs an explanation "
-                                                            "(comply or explain); add 'explanation: …'")
-        rated = [rid for rid, answer in governance.requirements if answer.assessment is not None]
-        if rated and governance.assessment_date is None:
-            self.error(at + (rated[0], "assessment"),
-                       "a rating needs the assessment's date: add 'assessment_date' to the governance block")
+        for key, documents in (("reports", governance.reports), ("assessments", governance.assessments)):
+            seen: dict[str, int] = {}
+            for index, document in enumerate(documents):
+                at: FieldPath = ("governance", key, index)
+                if document.url in seen:
+                    self.error(at + ("url",), f"the same document is listed twice (also {key}[{seen[document.url]}])")
+                seen.setdefault(document.url, index)
+                if document.format.is_assessment != (key == "assessments"):
+                    wanted = "an assessment format" if key == "assessments" else "a report format"
+                    self.error(at + ("format",), f"'{document.format.id}' is not {wanted}; the secretariat's "
+                                                 "assessments go under 'assessments', the product's reports under "
+                                                 "'reports'")
+                    continue
+                entries = document.ratings if key == "assessments" else document.answers
+                self.check_answers(at + ("ratings" if key == "assessments" else "answers",), document.format.model,
+                                   entries)
+
+    def check_answers(self, at: FieldPath, model: Any, entries: Any) -> None:
+        """Every requirement id belongs to the document's model; no quote is a placeholder."""
+        for requirement_id, entry in entries:
+            if model.requirement(requirement_id) is None:
+                retired = self.vocabularies.retired_requirements.get(requirement_id) if model.current else None
+                other = next((m.label for m in self.vocabularies.models
+                              if m is not model and m.requirement(requirement_id)), None)
+                hint = (f"; it was merged into '{retired}'" if retired else
+                        f"; it is a requirement of {other}: use a format of that model" if other else "")
+                self.error(at + (requirement_id,), f"'{requirement_id}' is not a requirement of "
+                                                   f"{model.label.lower()}{hint}")
+            for field in ("quote", "advice"):
+                text = getattr(entry, field, None)
+                if text is not None and self.vocabularies.is_placeholder(text):
+                    self.error(at + (requirement_id, field), f"'{text}' is a placeholder, not the author's own words; "
+                                                             f"leave '{field}' out")
 
     def check_calls(self, calls: Any) -> None:
         for index, call in enumerate(calls):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Generic, Iterator, TypeVar
@@ -14,12 +16,15 @@ from os2catalogue.model import (
     BodyKind,
     CallKind,
     Category,
+    DateSource,
     DecisionKind,
+    GovernanceModel,
     Level,
     Licence,
     LifecycleStage,
     PostCategory,
     Rating,
+    ReportFormat,
     Requirement,
     Role,
     Status,
@@ -30,6 +35,22 @@ from os2catalogue.model import (
 T = TypeVar("T")
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Emoji variation selectors and zero-width joiners: "☑︎" and "☑" are the same tick.
+_INVISIBLE = re.compile("[\ufe0e\ufe0f\u200d]")
+_BRACKETED = re.compile(r"^\[[^\[\]]*\]$")
+
+
+def spelling_key(text: str) -> str:
+    """How an answer word or placeholder is compared: case, spacing and variation selectors ignored."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class RequirementId:
+    """A requirement id any governance model uses (the keys a report's answers may have)."""
+
+    id: str
 
 
 class Vocabulary(Generic[T]):
@@ -90,10 +111,52 @@ class Vocabularies:
     requirements: Vocabulary[Requirement]
     #: Requirement ids of older checklists and the id that replaced them (F8 → F7).
     retired_requirements: dict[str, str]
+    models: Vocabulary[GovernanceModel]
+    report_formats: Vocabulary[ReportFormat]
+    date_sources: Vocabulary[DateSource]
+    #: Every requirement id of every model, current model first: the keys a report's answers may use.
+    requirement_ids: Vocabulary[RequirementId]
+    #: Texts that are not a product's own words (template prompts, generator fill-ins), compared by spelling_key.
+    placeholders: frozenset[str]
+    #: Words in a title or header that mark a document as a draft.
+    draft_markers: tuple[str, ...]
 
     def level_by_id(self, level_id: str) -> Level:
         """The level with the URL id ``level_id`` (levels are looked up by value elsewhere)."""
         return next(level for level in self.levels if level.id == level_id)
+
+    @property
+    def current_model(self) -> GovernanceModel:
+        """The governance model products are placed by today."""
+        return next(model for model in self.models if model.current)
+
+    @property
+    def not_answered(self) -> Status:
+        """The status that stands for no answer (a blank cell or a placeholder)."""
+        return next(status for status in self.statuses if not status.answered)
+
+    @property
+    def unknown_answer(self) -> Status:
+        """The status an answer word that no status lists is imported as (with a warning)."""
+        return next(status for status in self.statuses if status.unknown)
+
+    def status_for(self, written: str) -> Status | None:
+        """The status a report means by ``written`` (a word, mark or tick), or None when no status lists it."""
+        key = spelling_key(written)
+        return next((s for s in self.statuses if key in {spelling_key(w) for w in s.spellings}), None)
+
+    def rating_for(self, written: str) -> Rating | None:
+        """The traffic light an evaluation means by ``written``, or None."""
+        key = spelling_key(written)
+        return next((r for r in self.ratings if key in {spelling_key(w) for w in (*r.spellings, r.value)}), None)
+
+    def is_placeholder(self, text: str | None) -> bool:
+        """True when ``text`` is empty or not the author's own words (a template prompt, a fill-in)."""
+        if text is None:
+            return True
+        key = spelling_key(text)
+        return not key or key in self.placeholders or key.rstrip(".") in self.placeholders \
+            or bool(_BRACKETED.match(key))
 
 
 def _read(name: str) -> Any:
@@ -113,23 +176,28 @@ def load_vocabularies() -> Vocabularies:
     for body in bodies:
         if body.kind not in body_kinds:
             raise ValueError(f"vocabulary bodies: {body.id} has unknown kind {body.kind!r}")
-    requirements_data = _read("requirements.yml")
-    themes = Vocabulary("themes", [Theme(**e) for e in requirements_data["themes"]])
-    requirements = Vocabulary(
-        "requirements",
-        [
-            Requirement(
-                id=e["id"],
-                theme=themes[e["theme"]],
-                level=by_level_id[e["level"]],
-                recommendation=bool(e["recommendation"]),
-                title=e["title"],
-                explanation=e["explanation"],
-                history=e.get("history"),
-            )
-            for e in requirements_data["requirements"]
-        ],
-    )
+    themes = Vocabulary("themes", [Theme(**e) for e in _read("requirements.yml")["themes"]])
+    statuses = Vocabulary("statuses", [Status(**{**e, "spellings": tuple(e["spellings"])})
+                                       for e in _read("statuses.yml")["statuses"]], key="value")
+    models = Vocabulary("models", [_model(e, themes, by_level_id) for e in _read("models.yml")["models"]])
+    current = next(model for model in models if model.current)
+    formats_data = _read("report_formats.yml")
+    formats = Vocabulary("report_formats", [
+        ReportFormat(
+            id=e["id"], label=e["label"], kind=e["kind"], model=models[str(e["model"])],
+            recognise=tuple(e["recognise"]), source=e["source"], empty_marks=tuple(e.get("empty_marks", ())),
+            columns=tuple((role, tuple(headers)) for role, headers in e["columns"].items()),
+            unticked_with_text=next(s for s in statuses if s.id == e["unticked_with_text"])
+            if e.get("unticked_with_text") else None,
+        )
+        for e in formats_data["formats"]
+    ])
+    for report_format in formats:
+        roles = dict(report_format.columns)
+        if report_format.kind not in ("report", "assessment") or not set(report_format.recognise) <= set(roles):
+            raise ValueError(f"vocabulary report_formats: {report_format.id} is not a report or assessment, "
+                             "or recognises a column it does not declare")
+    ids = list(dict.fromkeys(rid for model in [current, *models] for rid in model.ids))
     return Vocabularies(
         levels=level_vocab,
         lifecycle=Vocabulary("lifecycle", [LifecycleStage(**e) for e in _read("lifecycle.yml")["lifecycle"]],
@@ -142,13 +210,38 @@ def load_vocabularies() -> Vocabularies:
         licences=Vocabulary("licences", [Licence(**e) for e in _read("licences.yml")["licences"]]),
         decision_kinds=Vocabulary("decision_kinds",
                                   [DecisionKind(**e) for e in _read("decision_kinds.yml")["decision_kinds"]]),
-        statuses=Vocabulary("statuses", [Status(**{**e, "report_answers": tuple(e["report_answers"])})
-                                          for e in _read("statuses.yml")["statuses"]], key="value"),
-        ratings=Vocabulary("ratings", [Rating(**e) for e in _read("ratings.yml")["ratings"]], key="value"),
+        ratings=Vocabulary("ratings", [Rating(**{**e, "spellings": tuple(e.get("spellings", ()))})
+                                        for e in _read("ratings.yml")["ratings"]], key="value"),
         post_categories=Vocabulary("post_categories", [PostCategory(**e) for e in
                                                         _read("post_categories.yml")["post_categories"]], key="label"),
         call_kinds=Vocabulary("call_kinds", [CallKind(**e) for e in _read("call_kinds.yml")["call_kinds"]]),
         themes=themes,
-        requirements=requirements,
-        retired_requirements=dict(requirements_data.get("retired", {})),
+        requirements=Vocabulary("requirements", list(current.requirements)),
+        retired_requirements=dict(_read("requirements.yml").get("retired", {})),
+        statuses=statuses,
+        models=models,
+        report_formats=formats,
+        date_sources=Vocabulary("date_sources", [DateSource(**e) for e in formats_data["date_sources"]]),
+        requirement_ids=Vocabulary("requirement_ids", [RequirementId(rid) for rid in ids],
+                                   source="src/os2catalogue/data/requirements.yml"),
+        placeholders=frozenset(spelling_key(p) for p in _read("statuses.yml")["placeholders"]),
+        draft_markers=tuple(formats_data["draft_markers"]),
     )
+
+
+def _model(entry: dict[str, Any], themes: Vocabulary[Theme], levels: dict[str, Level]) -> GovernanceModel:
+    """A governance model and the requirements its data file declares."""
+    model_id = str(entry["id"])
+    requirements = tuple(
+        Requirement(
+            id=e["id"], theme=themes[e["theme"]], level=levels[e["level"]], recommendation=bool(e["recommendation"]),
+            title=e["title"], explanation=e.get("explanation", ""), history=e.get("history"), model=model_id,
+            wordings=tuple(e.get("wordings", ())), current=e.get("current"), reason=e.get("reason"),
+        )
+        for e in _read(entry["requirements"])["requirements"]
+    )
+    if len({r.id for r in requirements}) != len(requirements):
+        raise ValueError(f"vocabulary models: {model_id} declares a requirement twice")
+    return GovernanceModel(id=model_id, label=entry["label"], description=entry["description"],
+                           current=bool(entry["current"]), requirements=requirements,
+                           level_labels=tuple(entry.get("level_labels", {}).items()))
