@@ -120,6 +120,8 @@ class Vocabularies:
     placeholders: frozenset[str]
     #: Words in a title or header that mark a document as a draft.
     draft_markers: tuple[str, ...]
+    #: What a status's ``counts`` value means, in Danish for readers (met, explained, never).
+    count_meanings: dict[str, str]
 
     def level_by_id(self, level_id: str) -> Level:
         """The level with the URL id ``level_id`` (levels are looked up by value elsewhere)."""
@@ -177,8 +179,11 @@ def load_vocabularies() -> Vocabularies:
         if body.kind not in body_kinds:
             raise ValueError(f"vocabulary bodies: {body.id} has unknown kind {body.kind!r}")
     themes = Vocabulary("themes", [Theme(**e) for e in _read("requirements.yml")["themes"]])
+    statuses_data = _read("statuses.yml")
     statuses = Vocabulary("statuses", [Status(**{**e, "spellings": tuple(e["spellings"])})
-                                       for e in _read("statuses.yml")["statuses"]], key="value")
+                                       for e in statuses_data["statuses"]], key="value")
+    if {s.counts for s in statuses} - set(statuses_data["counts"]):
+        raise ValueError("vocabulary statuses: a status's 'counts' is not explained under 'counts'")
     models = Vocabulary("models", [_model(e, themes, by_level_id) for e in _read("models.yml")["models"]])
     current = next(model for model in models if model.current)
     formats_data = _read("report_formats.yml")
@@ -226,6 +231,7 @@ def load_vocabularies() -> Vocabularies:
                                    source="src/os2catalogue/data/requirements.yml"),
         placeholders=frozenset(spelling_key(p) for p in _read("statuses.yml")["placeholders"]),
         draft_markers=tuple(formats_data["draft_markers"]),
+        count_meanings=dict(_read("statuses.yml")["counts"]),
     )
 
 
