@@ -292,8 +292,8 @@ class RequirementRating:
 
 
 @dataclass(frozen=True)
-class Report:
-    """A product's governance report (self-assessment) as published, with its answers."""
+class GovernanceDocument:
+    """A published governance document: where and when, its layout, and whether it is a draft."""
 
     url: str
     date: dt.date
@@ -301,6 +301,12 @@ class Report:
     date_from: DateSource
     template_version: str | None = None
     draft: bool = False
+
+
+@dataclass(frozen=True)
+class Report(GovernanceDocument):
+    """A product's governance report (self-assessment) as published, with its answers."""
+
     answers: tuple[tuple[str, RequirementAnswer], ...] = ()
 
     @property
@@ -323,15 +329,9 @@ class Report:
 
 
 @dataclass(frozen=True)
-class Assessment:
+class Assessment(GovernanceDocument):
     """The secretariat's evaluation of a product, with a traffic light per requirement."""
 
-    url: str
-    date: dt.date
-    format: ReportFormat
-    date_from: DateSource
-    template_version: str | None = None
-    draft: bool = False
     ratings: tuple[tuple[str, RequirementRating], ...] = ()
 
     def rating(self, requirement_id: str) -> RequirementRating | None:
@@ -359,9 +359,9 @@ class Governance:
         return max(final, key=lambda a: (a.date, a.url)) if final else None
 
     @property
-    def documents(self) -> tuple[Report | Assessment, ...]:
+    def documents(self) -> tuple[GovernanceDocument, ...]:
         """Every report and assessment, newest first."""
-        both: list[Report | Assessment] = [*self.reports, *self.assessments]
+        both: list[GovernanceDocument] = [*self.reports, *self.assessments]
         return tuple(sorted(both, key=lambda d: (d.date, d.url), reverse=True))
 
 

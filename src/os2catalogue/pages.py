@@ -21,6 +21,7 @@ from os2catalogue.formatting import danish_date, dump_yaml, markdown_text, quote
 from os2catalogue.loader import Catalogue
 from os2catalogue.model import (
     Assessment,
+    GovernanceDocument,
     Level,
     OpenCall,
     Product,
@@ -84,7 +85,7 @@ class ThemeRows:
 class DocumentLine:
     """A governance document in a product's list: what it is, its answered count, and whether it counts."""
 
-    document: Report | Assessment
+    document: GovernanceDocument
     title: str
     answered: int
     total: int
@@ -158,6 +159,7 @@ def governance_view(product: Product, catalogue: Catalogue) -> GovernanceView:
             note = None if document is assessment else (
                 "kladde; tæller ikke med" if document.draft else "en nyere vurdering gælder")
         else:
+            assert isinstance(document, Report)
             title, answered, total = "Governancerapport", document.answered, len(document.model.ids)
             note = None if document is report else (
                 "kladde; tæller ikke med" if document.draft else
