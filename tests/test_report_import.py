@@ -243,7 +243,7 @@ def test_import_writes_the_report_and_nothing_else(repo: Repo, minimal_text: str
     shown = str(REPORTS / "selvevaluering_alle_svar.md")
     assert result.stdout.splitlines() == [
         f"{shown}: Selvevalueringens governancerapport (rapportgeneratoren); den gældende model; dated 2026-06-03 "
-        "(dokumentets dokumentinformation)",
+        "(fra dokumentets dokumentinformation)",
         f"{shown}: 41 of 43 requirements answered (28 opfyldt, 1 delvist opfyldt, 3 i gang, 1 planlagt, "
         "3 ikke opfyldt, 2 ikke relevant, 1 ved ikke, 2 uafklaret)",
         f"{shown}: not answered: F20, F21",
@@ -351,3 +351,13 @@ def test_replace_governance_adds_before_closing_line() -> None:
     out = replace_governance(raw, {"reports": [{"url": "https://example.org/r", "quote": "a\nb"}]})
     assert out == (b"---\nname: OS2x\ngovernance:\n  reports:\n  - url: https://example.org/r\n    quote: |-\n"
                    b"      a\n      b\n---\nbody\n")
+
+
+def test_a_template_version_is_taken_from_the_header_or_given_never_overridden() -> None:
+    parsed, errors = parse("tjekliste_2018_senere.md", date=dt.date(2022, 3, 28), template_version="2018")
+    assert errors == [] and parsed.template_version == "2018"
+    parsed, errors = parse("tjekliste_2018_senere.md", date=dt.date(2022, 3, 28))
+    assert errors == [] and parsed.template_version is None  # none stated, none guessed
+    _, errors = parse("selvevaluering_alle_svar.md", template_version="2.0")
+    assert errors == ["r/selvevaluering_alle_svar.md:10: header: the document states template version 1.1.0; "
+                      "--template-version is only for documents that state none"]
