@@ -361,3 +361,142 @@ def test_a_template_version_is_taken_from_the_header_or_given_never_overridden()
     _, errors = parse("selvevaluering_alle_svar.md", template_version="2.0")
     assert errors == ["r/selvevaluering_alle_svar.md:10: header: the document states template version 1.1.0; "
                       "--template-version is only for documents that state none"]
+
+
+# Odd and hostile documents ---------------------------------------------------------------------------------
+
+HEADER = "# Governancerapport for OS2eksempel\n\n> **Dato for udfyldelse:** 2026-06-03\n\n"
+TABLE = "| # | Krav | Efterlevet? | Dokumentation |\n| --- | --- | --- | --- |\n"
+
+
+def read(text: str, **flags: object) -> tuple[ParsedDocument, list[str]]:
+    parsed, errors = parse_report("r.md", text.encode("utf-8"), V, **flags)  # type: ignore[arg-type]
+    return parsed, [str(e) for e in errors]
+
+
+def test_tables_markdown_does_not_show_are_not_read() -> None:
+    hidden = ("<!--\n" + TABLE + "| R1 | Lokal værdi | Ja | Skjult. |\n-->\n\n```\n" + TABLE +
+              "| R2 | Accept | Ja | I kode. |\n```\n\n" + TABLE + "| R1 | Lokal værdi | Nej | Synlig. |\n"
+              "| R2 | Accept | Nej | Synlig. |\n\n| # | Efterlevet? | Dokumentation |\n| R3 | Ja | Ingen separator |\n")
+    parsed, errors = read(HEADER + hidden)
+    assert errors == [] and statuses(parsed) == {"R1": "ikke opfyldt", "R2": "ikke opfyldt"}
+
+
+@pytest.mark.parametrize("header", ["| # | Krav | Efterlevet ? | Dokumentation |",
+                                    "| \\# | **Krav** | efterlevet?&nbsp; | _Dokumentation_ |"])
+def test_header_spacing_case_and_entities_are_ignored(header: str) -> None:
+    parsed, errors = read(HEADER + header + "\n| --- | --- | --- | --- |\n| R1 | Lokal værdi | Ja | Se her. |\n")
+    assert errors == [] and statuses(parsed) == {"R1": "opfyldt"}
+
+
+def test_placeholder_answers_are_not_answers() -> None:
+    rows = "".join(f"| {rid} | x | {answer} | Forklaring med nok ord. |\n"
+                   for rid, answer in (("R1", "[Ikke udfyldt]"), ("R2", "-"), ("R3", "N/A"), ("R4", "Ja")))
+    parsed, errors = read(HEADER + TABLE + rows)
+    assert errors == [] and statuses(parsed) == {"R1": "ikke besvaret", "R2": "ikke besvaret",
+                                                 "R3": "ikke besvaret", "R4": "opfyldt"}
+    assert parsed.answered == ["R4"] and parsed.warnings == []
+
+
+def test_cells_keep_the_authors_angle_brackets() -> None:
+    parsed, errors = read(HEADER + TABLE + "| R1 | x | Nej | Vi bruger &lt;tenant&gt; og <b og c> i koden; "
+                                           "<s>gammel</s> <del>Ja</del> |\n")
+    assert errors == []
+    assert parsed.answers["R1"].quote == "Vi bruger <tenant> og <b og c> i koden; <s>gammel</s> <del>Ja</del>"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('---\n"title": OS2eksempel KLADDE\n---\n', True),
+    ("---\nTitle: OS2eksempel: KLADDE\n---\n", True),
+    ("---\n{title: OS2eksempel}\n---\n", False),
+    ("", False),
+])
+def test_front_matter_never_crashes_and_marks_drafts(text: str, expected: bool) -> None:
+    parsed, errors = read(text + HEADER + TABLE + "| R1 | x | Ja | y |\n")
+    assert errors == [] and parsed.draft is expected
+
+
+def test_a_draft_marker_after_the_tables_counts() -> None:
+    parsed, errors = read(HEADER + TABLE + "| R1 | x | Ja | y |\n\n**Status:** Kladde, ikke godkendt\n")
+    assert errors == [] and parsed.draft
+    assert [str(w) for w in parsed.warnings] == ["r.md:9: warning: draft: the document is marked as a draft "
+                                                 "('KLADDE'): it is shown as a draft and never counts"]
+
+
+def test_only_top_level_titles_name_the_product() -> None:
+    parsed, _ = read("# Governancerapport for OS2andet\n\n## Integration med OS2eksempel\n\n" + TABLE +
+                     "| R1 | x | Ja | y |\n", date=dt.date(2026, 1, 1))
+    assert parsed.titles == ["Governancerapport for OS2andet"]
+    assert not any(names_product(t, "OS2eksempel", "os2eksempel") for t in parsed.titles)
+
+
+@pytest.mark.parametrize(("line", "date", "error"), [
+    ("> **Dato for udfyldelse:** 3. juni 2026", dt.date(2026, 6, 3), None),
+    ("> **Dato for release:** [05-09-2025]", dt.date(2025, 9, 5), None),
+    ("> **Dato for udfyldelse:** 2026-06-031", None,
+     "r.md:1: header: the line '> **Dato for udfyldelse:** 2026-06-031' gives no date; write it as 2026-06-23, "
+     "23-06-2026 or 23. juni 2026"),
+    ("> **Dato for udfyldelse:** 31-02-2026", None, "r.md:1: header: '31-02-2026' is not a real date"),
+])
+def test_dates_in_the_header(line: str, date: dt.date | None, error: str | None) -> None:
+    parsed, errors = read(line + "\n\n" + TABLE + "| R1 | x | Ja | y |\n")
+    assert parsed.date == date and errors == ([error] if error else [])
+
+
+def test_a_bad_log_date_is_reported_not_skipped() -> None:
+    log = "\n| Dato | Handling |\n| --- | --- |\n| 2023-01-26 | Oprettet |\n| 31-02-2024 | Rettet |\n"
+    parsed, errors = read("# OS2eksempel\n\n" + TABLE + "| R1 | x | Ja | y |\n" + log)
+    assert errors == [] and parsed.date == dt.date(2023, 1, 26)
+    assert "r.md:10: warning: log: '31-02-2024' is not a real date; this log entry is not used" in warnings(parsed)
+
+
+def test_a_checklist_row_read_by_its_closest_wording_is_reported() -> None:
+    text = ("# OS2eksempel\n\n|  | # | Krav | Henvisning | Niveau |\n| --- | --- | --- | --- | --- |\n"
+            "| [x] | F1 | Kildekoden deles ikke | her | 0 |\n")
+    parsed, _ = read(text, date=dt.date(2022, 1, 1))
+    assert statuses(parsed) == {"F1": "opfyldt"}
+    assert warnings(parsed) == ["r.md:5: warning: F1: 'Kildekoden deles ikke' is read as F1 'Kildekoden deles', the "
+                                "closest wording; check that it is the same requirement"]
+
+
+def test_an_oversized_document_is_refused() -> None:
+    parsed, errors = parse_report("r.md", b"x" * 5_000_001, V)
+    assert [str(e) for e in errors] == ["r.md:1: file: 5,000,001 bytes; a governance document is at most 5,000,000 bytes"]
+
+
+def test_an_invalid_product_file_is_fixed_before_anything_is_imported(repo: Repo, minimal_text: str) -> None:
+    path = repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", "governance:\n- url: x\nlast_reviewed:"))
+    before = path.read_bytes()
+    result = run_import(repo, "skabelon_alle_svar.md")
+    assert result.returncode == 1 and path.read_bytes() == before
+    lines = result.stderr.splitlines()
+    assert lines[lines.index(f"{P} has problems; fix them before importing:") + 1] == \
+        f"{P}:7: governance: expected fields (name: value) indented below 'governance', got a list"
+
+
+def test_a_comment_after_the_block_is_kept(repo: Repo, minimal_text: str) -> None:
+    text = minimal_text.replace("last_reviewed:", "# Gennemgået af sekretariatet\nlast_reviewed:")
+    path = repo.add("os2eksempel.md", text)
+    assert run_import(repo, "skabelon_alle_svar.md").returncode == 0
+    assert run_import(repo, "skabelon_alle_svar.md").returncode == 0
+    after = path.read_text(encoding="utf-8")
+    assert after.count("# Gennemgået af sekretariatet\nlast_reviewed:") == 1
+
+
+def test_the_same_address_read_as_another_kind_replaces_the_old_entry(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text)
+    assert run_import(repo, "skabelon_alle_svar.md", url="https://example.org/x").returncode == 0
+    assert run_import(repo, "evaluering_kombineret.md", url="https://example.org/x").returncode == 0
+    product = load_catalogue(repo.products, root=repo.root, today=dt.date(2026, 11, 24)).products[0]
+    assert (len(product.governance.reports), len(product.governance.assessments)) == (0, 1)  # type: ignore[union-attr]
+
+
+def test_fewer_answers_are_caught_whatever_the_date_is_written_like(repo: Repo, minimal_text: str,
+                                                                     tmp_path: Path) -> None:
+    path = repo.add("os2eksempel.md", minimal_text)
+    assert run_import(repo, "skabelon_alle_svar.md").returncode == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2026-02-14", "date: '2026-02-14'"), encoding="utf-8")
+    smaller = tmp_path / "r.md"
+    smaller.write_text(HEADER + TABLE + "| R1 | x | Ja | y |\n", encoding="utf-8")
+    result = run_import(repo, smaller, url="https://example.org/ny")
+    assert result.returncode == 1 and "Use --allow-fewer if that is right." in result.stderr

@@ -163,7 +163,11 @@ def import_governance(args: argparse.Namespace, today: dt.date) -> int:
     shown = display_path(product_path, root)
     raw = product_path.read_bytes()
     document, product_problems = parse_or_diagnostics(shown, raw)
-    if document is None:
+    if document is not None:
+        product_problems += check_document(document, slugify(product_path.stem), vocabularies, today)[1]
+    if document is None or product_problems:
+        # Writing into a file that does not validate could drop what its author meant: fix it first.
+        print(f"{shown} has problems; fix them before importing:", file=sys.stderr)
         print(summarise(product_problems), file=sys.stderr)
         return 1
     if not problems:
@@ -188,6 +192,7 @@ def import_governance(args: argparse.Namespace, today: dt.date) -> int:
     if checked is not None:
         problems += check_document(checked, slugify(product_path.stem), vocabularies, today)[1]
     if problems:
+        print(f"{shown_report}: importing it would make {shown} invalid (nothing written):", file=sys.stderr)
         print(summarise(problems), file=sys.stderr)
         return 1
     where = f"governance.{result.key}[{result.index}]"

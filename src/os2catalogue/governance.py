@@ -31,7 +31,7 @@ def tally(answer: RequirementAnswer | None, vocabularies: Vocabularies) -> str:
         return UNANSWERED
     if answer.status.is_met:
         return MET
-    if answer.status.can_be_explained and not vocabularies.is_placeholder(answer.quote):
+    if answer.status.can_be_explained and vocabularies.is_explanation(answer.quote):
         return EXPLAINED
     return UNEXPLAINED
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import html
 import html.parser
 import re
@@ -24,7 +25,7 @@ from typing import Any
 import yaml
 
 from os2catalogue.diagnostics import Diagnostic
-from os2catalogue.frontmatter import decode
+from os2catalogue.frontmatter import as_date, decode
 from os2catalogue.model import (
     GovernanceModel,
     ReportFormat,
@@ -37,16 +38,26 @@ from os2catalogue.vocab import Vocabularies, spelling_key
 
 _VERSION = re.compile(r"version[^\d\n]{0,60}?(\d+\.\d+(?:\.\d+)?)", re.IGNORECASE)
 _DATE_LINE = re.compile(r"\bdato\b", re.IGNORECASE)
-_DATE = re.compile(r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4})")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_DATE = re.compile(r"(?<!\d)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\.? ?(?:"
+                   r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december),? \d{4})"
+                   r"(?!\d)", re.IGNORECASE)
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_DANISH_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+                  "november", "december")
 _ID = re.compile(r"^[A-Z]\d{1,2}$")
 #: Tags a report's cells use for layout; their text is kept, the tags are not.
 _LAYOUT_TAGS = {"p", "div", "span", "ul", "ol", "li", "b", "strong", "i", "em", "u", "small", "sup", "sub", "code",
                 "font", "center"}
 #: How close a checklist row's wording must be to a declared wording to be taken as that requirement.
 _WORDING_CUTOFF = 0.8
+#: The longest quote kept and the longest answer word recorded as written (the schema's limits).
+_QUOTE_MAX = 20000
+#: Published reports are 10–120 kB; anything far larger is not one.
+_REPORT_MAX_BYTES = 5_000_000
+_AS_WRITTEN_MAX = 200
 
 
 @dataclass
@@ -106,10 +117,11 @@ class _CellText(html.parser.HTMLParser):
             self.parts.append("\n")
         elif tag == "a":
             self.links.append((dict(attrs).get("href"), len(self.parts)))
-        elif tag in ("p", "div", "li", "ul", "ol"):
+        elif tag in ("p", "div", "li", "ul", "ol") and not attrs:
             self.parts.append("\n")
-        elif tag not in _LAYOUT_TAGS:
-            self.parts.append(self.get_starttag_text() or "")  # kept, so validation names it
+        elif tag not in _LAYOUT_TAGS or any(name not in ("class", "style") for name, _ in attrs):
+            # Not layout: "<tenant>" or "<b og c>" is the author's text, kept as written (quotes are shown escaped).
+            self.parts.append(self.get_starttag_text() or "")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -125,7 +137,7 @@ class _CellText(html.parser.HTMLParser):
                 self.parts.append(f"{text} ({href.strip()})" if text else href.strip())
             else:
                 self.parts.append(text)
-        elif tag not in _LAYOUT_TAGS and tag not in ("br", "a"):
+        elif tag not in _LAYOUT_TAGS and tag not in ("br", "a", "p", "div", "li", "ul", "ol"):
             self.parts.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
@@ -147,6 +159,12 @@ def cell_text(cell: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
+def _shorten(text: str, limit: int = 80) -> str:
+    """Text for a message: one line, at most ``limit`` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
 def _mark(cell: str) -> str:
     """An answer cell without layout HTML: ``<ul><li> [x] </li>`` → ``[x]``."""
     return " ".join(cell_text(cell).split())
@@ -160,22 +178,25 @@ def _cells(line: str) -> list[str]:
 
 
 def _header_key(cell: str) -> str:
-    """How a header cell is compared: ``\\#`` is '#', emphasis and spacing ignored, case folded."""
-    return spelling_key(cell.replace("\\#", "#").replace("*", "").replace("_", " "))
+    """How a header cell is compared: ``\\#`` is '#'; entities decoded; emphasis, spacing and case ignored."""
+    return "".join(spelling_key(html.unescape(cell).replace("\\#", "#").replace("*", "").replace("_", " ")).split())
 
 
 def _normalised_wording(text: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [OS2's strategi](https://…) → OS2's strategi
     text = re.sub(r"\((?:anbefaling|indsæt[^)]*|eksempel)\)|\(\s*\)", " ", text, flags=re.IGNORECASE)
     text = text.replace("´", "'").replace("`", "'").replace("’", "'").replace("0S2", "OS2")
-    text = re.sub(r"[^\w' ]", " ", text.casefold())
+    text = re.sub(r"[^\w' ]|_", " ", text.casefold())
     return " ".join(text.split())
 
 
 def _parse_date(text: str) -> dt.date | None:
+    """``2026-06-23``, ``23-06-2026``, ``23.06.2026`` or ``23. juni 2026`` as a date; None when not a real date."""
     try:
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
             return dt.date(*(int(part) for part in text.split("-")))
+        if (named := re.fullmatch(r"(\d{1,2})\.? ?([a-zæøå]+),? (\d{4})", text.casefold())) is not None:
+            return dt.date(int(named.group(3)), _DANISH_MONTHS.index(named.group(2)) + 1, int(named.group(1)))
         day, month, year = (int(part) for part in re.split(r"[./-]", text))
         return dt.date(year, month, day)
     except ValueError:
@@ -191,21 +212,50 @@ class _Table:
     rows: list[tuple[int, list[str]]]
 
 
-def _tables(lines: list[str]) -> list[_Table]:
+def hidden_lines(lines: list[str]) -> set[int]:
+    """The (0-based) lines Markdown does not show as text: inside code fences and HTML comments."""
+    hidden: set[int] = set()
+    fence: str | None = None
+    in_comment = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if fence is None and not in_comment and (match := _FENCE.match(stripped)):
+            fence = match.group(1)[0] * 3
+            hidden.add(index)
+            continue
+        if fence is not None:
+            hidden.add(index)
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = None
+            continue
+        if in_comment or "<!--" in line:
+            hidden.add(index)
+            # The comment ends after its last opening on the line, or later.
+            start = line.rfind("<!--") if "<!--" in line else 0
+            in_comment = "-->" not in line[start:]
+    return hidden
+
+
+def _tables(lines: list[str], hidden: set[int]) -> list[_Table]:
+    """Markdown tables: a header row, then a separator row (``| --- |``), then rows; hidden lines skipped."""
     tables: list[_Table] = []
     current: _Table | None = None
-    for number, line in enumerate(lines, start=1):
-        if not line.lstrip().startswith("|"):
-            current = None
+    pending: tuple[int, list[str]] | None = None  # a row that is a table's header only if a separator follows
+    for index, line in enumerate(lines):
+        number = index + 1
+        if index in hidden or not line.lstrip().startswith("|"):
+            current, pending = None, None
             continue
         cells = _cells(line)
-        if current is None:
-            current = _Table(number, cells, [])
-            tables.append(current)
-        elif not current.rows and all(_SEPARATOR_CELL.match(c.replace(" ", "")) for c in cells if c):
-            continue  # the separator under the header
-        else:
+        if current is not None:
             current.rows.append((number, cells))
+        elif pending is not None and all(_SEPARATOR_CELL.match(c.replace(" ", "")) for c in cells if c) and \
+                any(cells):
+            current = _Table(pending[0], pending[1], [])
+            tables.append(current)
+            pending = None
+        else:
+            pending = (number, cells)
     return tables
 
 
@@ -225,20 +275,32 @@ def _recognise(table: _Table, vocabularies: Vocabularies) -> tuple[ReportFormat,
 
 # Requirements -----------------------------------------------------------------------------------------------
 
-def _by_wording(model: GovernanceModel, title: str) -> Requirement | None:
-    """The requirement of ``model`` whose declared wording the row's wording is (the 2018 checklists differ)."""
+@functools.lru_cache(maxsize=8)
+def _wordings(model: GovernanceModel) -> tuple[tuple[str, Requirement], ...]:
+    return tuple((_normalised_wording(w), r) for r in model.requirements for w in (r.title, *r.wordings))
+
+
+def _by_wording(model: GovernanceModel, title: str) -> tuple[Requirement | None, bool]:
+    """The requirement of ``model`` whose declared wording the row's wording is (the 2018 checklists differ), and
+    whether the match is exact (the wording, possibly followed by a link) rather than only close."""
     wanted = _normalised_wording(title)
     if not wanted:
-        return None
+        return None, False
+    # A link after the wording ("… er dokumenteret [Dokumentation](…)") is a reference, not part of the wording.
+    bare = _normalised_wording(re.sub(r"\[[^\]]*\]\([^)]*\)\s*$", "", title))
+    known = _wordings(model)
+    exact = next((r for candidate, r in known if candidate in (wanted, bare)), None)
+    if exact is not None:
+        return exact, True
     best: tuple[float, Requirement] | None = None
-    for requirement in model.requirements:
-        for wording in (requirement.title, *requirement.wordings):
-            candidate = _normalised_wording(wording)
-            ratio = 1.0 if candidate == wanted or wanted.startswith(candidate + " ") else \
-                difflib.SequenceMatcher(None, candidate, wanted).ratio()
-            if best is None or ratio > best[0]:
-                best = (ratio, requirement)
-    return best[1] if best is not None and best[0] >= _WORDING_CUTOFF else None
+    for candidate, requirement in known:
+        matcher = difflib.SequenceMatcher(None, candidate, wanted)
+        if matcher.real_quick_ratio() < _WORDING_CUTOFF or matcher.quick_ratio() < _WORDING_CUTOFF:
+            continue
+        ratio = matcher.ratio()
+        if best is None or ratio > best[0]:
+            best = (ratio, requirement)
+    return (best[1], False) if best is not None and best[0] >= _WORDING_CUTOFF else (None, False)
 
 
 # The document -----------------------------------------------------------------------------------------------
@@ -259,29 +321,35 @@ class _Reader:
 
     def read(self, date: dt.date | None, template_version: str | None) -> None:
         body_start = self.front_matter()
-        tables = _tables(self.lines)
+        hidden = hidden_lines(self.lines)
+        tables = _tables(self.lines, hidden)
+        in_tables = {table.header_line + offset for table in tables for offset in range(len(table.rows) + 2)}
         first_table = next((t.header_line for t in tables), len(self.lines) + 1)
-        header = list(enumerate(self.lines[body_start:first_table - 1], start=body_start + 1))
-        self.title_and_draft(header)
+        header = [(n, line) for n, line in enumerate(self.lines[body_start:first_table - 1], start=body_start + 1)
+                  if n - 1 not in hidden]
+        self.titles(header)
+        # A draft may say so anywhere outside its tables ("Status: KLADDE" at the end).
+        for number, line in enumerate(self.lines[body_start:], start=body_start + 1):
+            if number - 1 not in hidden and number not in in_tables:
+                self.draft_marker(line, number)
         self.version(header, template_version)
         self.date(header, tables, date)
         self.requirements(tables)
 
     def front_matter(self) -> int:
-        """Read a Jekyll front matter's title; returns the index of the first line after it."""
+        """Read a Jekyll front matter's title (even where its YAML is broken); returns the first line after it."""
         if not self.lines or self.lines[0].strip() != "---":
             return 0
         end = next((i for i in range(1, len(self.lines)) if self.lines[i].strip() in ("---", "...")), None)
         if end is None:
             return 0
-        try:
-            data = yaml.safe_load("\n".join(self.lines[1:end]))
-        except yaml.YAMLError:
-            data = None
-        if isinstance(data, dict) and isinstance(data.get("title"), str):
-            self.parsed.title = data["title"]
-            self.parsed.titles.append(data["title"])
-            self.draft_marker(data["title"], 1 + next(i for i in range(1, end) if self.lines[i].startswith("title")))
+        for number in range(2, end + 1):
+            line = self.lines[number - 1]
+            self.draft_marker(line, number)
+            if (match := re.match(r"""^\s*["']?title["']?\s*:\s*(.*?)\s*$""", line, re.IGNORECASE)) and match.group(1):
+                title = match.group(1).strip("'\"")
+                self.parsed.titles.append(title)
+                self.parsed.title = self.parsed.title or title
         return end + 1
 
     def draft_marker(self, text: str, line: int) -> None:
@@ -291,17 +359,16 @@ class _Reader:
                 self.warn(line, "draft", f"the document is marked as a draft ('{marker}'): it is shown as a draft "
                                          "and never counts")
 
-    def title_and_draft(self, header: list[tuple[int, str]]) -> None:
-        for number, line in header:
-            heading = _HEADING.match(line)
-            if heading:
-                self.parsed.titles.append(heading.group(1).replace("*", ""))
-                self.parsed.title = self.parsed.title or self.parsed.titles[-1]
-            self.draft_marker(line, number)
-        if self.parsed.title is None:
-            self.parsed.title = next((line.strip().strip("*") for _, line in header if line.strip()), None)
-            if self.parsed.title:
-                self.parsed.titles.append(self.parsed.title)
+    def titles(self, header: list[tuple[int, str]]) -> None:
+        """The document's titles: its front matter title and its top-level headings (``# …``) before the tables;
+        with neither, its first heading or line. These are where a report names its product."""
+        headings = [(len(m.group(0)) - len(m.group(0).lstrip("#")), m.group(1).replace("*", ""))
+                    for _, line in header if (m := _HEADING.match(line.strip()))]
+        top = [text for depth, text in headings if depth == 1]
+        found = top or [text for _, text in headings[:1]] or \
+            [line.strip().strip("*") for _, line in header if line.strip()][:1]
+        self.parsed.titles.extend(found)
+        self.parsed.title = self.parsed.title or next(iter(found), None)
 
     def version(self, header: list[tuple[int, str]], given: str | None) -> None:
         found = next(((n, m.group(1)) for n, line in header if (m := _VERSION.search(line))), None)
@@ -312,6 +379,10 @@ class _Reader:
 
     def date(self, header: list[tuple[int, str]], tables: list[_Table], given: dt.date | None) -> None:
         for number, line in header:
+            if _DATE_LINE.search(line) and not _DATE.search(line) and ":" in line and not given:
+                self.error(number, "header", f"the line '{line.strip()}' gives no date; write it as 2026-06-23, "
+                                             "23-06-2026 or 23. juni 2026")
+                return
             if _DATE_LINE.search(line) and (match := _DATE.search(line)):
                 parsed = _parse_date(match.group(1))
                 if parsed is None:
@@ -347,8 +418,13 @@ class _Reader:
                 continue
             column = keys.index("dato")
             for number, cells in table.rows:
-                if column < len(cells) and (match := _DATE.search(cells[column])) and (d := _parse_date(match.group(1))):
-                    found.append((d, number))
+                match = _DATE.search(cells[column]) if column < len(cells) else None
+                if match is None:
+                    continue
+                if (day := _parse_date(match.group(1))) is None:
+                    self.warn(number, "log", f"'{match.group(1)}' is not a real date; this log entry is not used")
+                    continue
+                found.append((day, number))
         if not found:
             return None
         newest = max(found)
@@ -358,8 +434,8 @@ class _Reader:
         for table in tables:
             recognised = _recognise(table, self.vocabularies)
             if recognised is None:
-                if any(_ID.match(_mark(cells[0]).upper()) for _, cells in table.rows if cells) and \
-                        "#" in [_header_key(c) for c in table.header]:
+                if "#" in [_header_key(c) for c in table.header] and \
+                        any(_ID.match(_mark(cell).upper()) for _, cells in table.rows for cell in cells):
                     self.warn(table.header_line, "table", "a table of requirements whose columns ("
                               + ", ".join(repr(c) for c in table.header) + ") match no known format; skipped")
                 continue
@@ -390,9 +466,9 @@ class _Reader:
             return
         if len(cells) != width:
             # Read the row as Markdown shows it: missing cells are empty, extra cells are not shown.
-            extra = [cell_text(c) for c in cells[width:] if cell_text(c)]
-            dropped = f"; the extra cells ({'; '.join(repr(e) for e in extra)}) are not shown, so not imported" \
-                if extra else ""
+            extra = [_shorten(cell_text(c)) for c in cells[width:] if cell_text(c)]
+            listed = "; ".join(repr(e) for e in extra[:3]) + (f"; and {len(extra) - 3} more" if len(extra) > 3 else "")
+            dropped = f"; the extra cells ({listed}) are not shown, so not imported" if extra else ""
             self.warn(number, requirement.id, f"the row has {len(cells)} cells but the header has {width}; it is "
                                               f"read as Markdown shows it{dropped}. Check for a missing or extra '|'")
         level_cell = cell("level")
@@ -406,6 +482,10 @@ class _Reader:
         text = cell("text")
         quote = cell_text(text) if text is not None else None
         quote = None if self.vocabularies.is_placeholder(quote) else quote
+        if quote is not None and len(quote) > _QUOTE_MAX:
+            self.warn(number, requirement.id, f"the text is {len(quote)} characters; quotes of at most {_QUOTE_MAX} "
+                                              "are kept, so this one is left out: read it in the document")
+            quote = None
         if report_format.is_assessment:
             self.rating(number, requirement, cell("rating") or "", quote, cell("advice"))
         else:
@@ -416,10 +496,13 @@ class _Reader:
         title = cell_text(title_cell)
         if not model.current:
             # The 2018 checklists number some requirements differently: the wording decides.
-            found = _by_wording(model, title)
+            found, exact = _by_wording(model, title)
             if found is None:
-                self.warn(number, written or "#", f"'{title}' is not the wording of any requirement of "
+                self.warn(number, written or "#", f"'{_shorten(title)}' is not the wording of any requirement of "
                                                   f"{model.label.lower()}; row skipped")
+            elif not exact:
+                self.warn(number, found.id, f"'{_shorten(title)}' is read as {found.id} '{found.title}', the closest "
+                                            "wording; check that it is the same requirement")
             return found
         found = model.requirement(written)
         if found is None:
@@ -433,7 +516,7 @@ class _Reader:
         level = next((lvl for lvl in self.vocabularies.levels if lvl.rank is not None and written.casefold() in
                       (str(lvl.rank), lvl.value.casefold(), lvl.label.casefold(), lvl.id)), None)
         if written and (level is None or level != requirement.level):
-            self.warn(number, requirement.id, f"the table gives level '{written}', the model "
+            self.warn(number, requirement.id, f"the table gives level '{_shorten(written, 40)}', the model "
                                               f"'{requirement.level.label}'; the model's level is used")
 
     def answer(self, number: int, requirement: Requirement, raw: str, quote: str | None,
@@ -446,11 +529,13 @@ class _Reader:
             as_written = None
         else:
             found = self.vocabularies.status_for(mark)
+            if found is None and self.vocabularies.is_placeholder(mark):
+                found = self.vocabularies.not_answered  # "[Ikke udfyldt]", "-", "N/A" in the answer column
             as_written = mark if found is not None and found.answered and self.is_variant(mark, found) else None
         status = found or self.vocabularies.unknown_answer
         if found is None:
-            as_written = mark
-            self.warn(number, requirement.id, f"unknown answer '{mark}'; imported as '{status.value}'. The "
+            as_written = _shorten(mark, _AS_WRITTEN_MAX)
+            self.warn(number, requirement.id, f"unknown answer '{_shorten(mark)}'; imported as '{status.value}'. The "
                                               "answers reports use are listed in src/os2catalogue/data/statuses.yml")
         if not status.answered and quote is None:
             return  # no row and a blank row say the same: not answered
@@ -465,13 +550,19 @@ class _Reader:
     def rating(self, number: int, requirement: Requirement, raw: str, quote: str | None, advice: str | None) -> None:
         mark = _mark(raw)
         rating = self.vocabularies.rating_for(mark)
+        # The assessment template offers every light ("🟢 / 🟡 / 🔴"): a cell naming several is not a rating.
+        choices = [part for part in re.split(r"[/,]", mark) if self.vocabularies.rating_for(part.strip())]
         if rating is None:
-            if not self.vocabularies.is_placeholder(mark):
+            if mark and len(choices) < 2:
                 self.warn(number, requirement.id, f"unknown rating '{mark}'; use "
                           + ", ".join(r.value for r in self.vocabularies.ratings) + "; row not imported")
             del self.parsed.lines[requirement.id]
             return
         advice_text = cell_text(advice) if advice is not None else None
+        if advice_text is not None and len(advice_text) > _QUOTE_MAX:
+            self.warn(number, requirement.id, f"the advice is {len(advice_text)} characters; at most {_QUOTE_MAX} are "
+                                              "kept, so it is left out: read it in the document")
+            advice_text = None
         self.parsed.ratings[requirement.id] = RequirementRating(
             rating=rating, quote=quote,
             advice=None if self.vocabularies.is_placeholder(advice_text) else advice_text)
@@ -480,6 +571,9 @@ class _Reader:
 def parse_report(path: str, raw: bytes, vocabularies: Vocabularies, *, date: dt.date | None = None,
                  template_version: str | None = None) -> tuple[ParsedDocument, list[Diagnostic]]:
     """Read a governance report or assessment; errors (which stop an import) are returned, warnings kept on it."""
+    if len(raw) > _REPORT_MAX_BYTES:
+        return ParsedDocument(path), [Diagnostic(path, 1, "file", f"{len(raw):,} bytes; a governance document is at "
+                                                                  f"most {_REPORT_MAX_BYTES:,} bytes")]
     text, problems = decode(path, raw)
     if text is None:
         return ParsedDocument(path), problems
@@ -566,14 +660,19 @@ def merge(existing: Any, parsed: ParsedDocument, url: str, vocabularies: Vocabul
     """
     block: dict[str, Any] = dict(existing) if isinstance(existing, dict) else {}
     key = "assessments" if parsed.is_assessment else "reports"
+    other = "reports" if parsed.is_assessment else "assessments"
     entries = [dict(e) for e in block.get(key) or [] if isinstance(e, dict)]
     new = document_entry(parsed, url)
-    same = next((e for e in entries if e.get("url") == url), None)
+    # The same address read earlier as the other kind of document is replaced too.
+    same = next((e for e in [*entries, *(block.get(other) or [])] if isinstance(e, dict) and e.get("url") == url),
+                None)
+    if block.get(other):
+        block[other] = [e for e in block[other] if not (isinstance(e, dict) and e.get("url") == url)]
     replaced = same
     if replaced is None and not parsed.draft:
         rivals = [e for e in entries if not e.get("draft") and _model_of(e, vocabularies) is parsed.model
-                  and isinstance(e.get("date"), dt.date) and e["date"] <= new["date"]]
-        replaced = max(rivals, key=lambda e: e["date"]) if rivals else None
+                  and (as_date(e.get("date")) or dt.date.min) <= new["date"]]
+        replaced = max(rivals, key=lambda e: as_date(e.get("date")) or dt.date.min) if rivals else None
     dropped: list[str] = []
     if replaced is not None:
         field_name = "ratings" if parsed.is_assessment else "answers"
@@ -581,9 +680,10 @@ def merge(existing: Any, parsed: ParsedDocument, url: str, vocabularies: Vocabul
                   if not isinstance(a, dict) or a.get("status") != vocabularies.not_answered.value]
         dropped = [rid for rid in before if rid not in set(parsed.answered)]
     entries = [e for e in entries if e.get("url") != url] + [new]
-    entries.sort(key=lambda e: (str(e.get("date", "")), str(e.get("url", ""))), reverse=True)
+    entries.sort(key=lambda e: (as_date(e.get("date")) or dt.date.min, str(e.get("url", ""))), reverse=True)
     block[key] = entries
     ordered = {k: block[k] for k in ("reports", "assessments") if block.get(k)}
+    block = {k: v for k, v in block.items() if v or k not in ("reports", "assessments")}
     ordered.update({k: v for k, v in block.items() if k not in ordered})
     return Merge(ordered, key, entries.index(new), replaced, dropped)
 
@@ -611,7 +711,9 @@ def dump_governance(block: dict[str, Any]) -> str:
                      default_flow_style=False)
 
 
-_TOP_LEVEL_KEY = re.compile(r"^[^\s#]")
+#: A line that ends a top-level block: anything at column 0 but a blank line (a comment there belongs to what
+#: follows, and is kept).
+_TOP_LEVEL_KEY = re.compile(r"^\S")
 
 
 def replace_governance(raw: bytes, block: dict[str, Any]) -> bytes:

@@ -37,7 +37,8 @@ class Field:
     #: Dates are normally checked not to lie after the build date; a deadline may.
     future_allowed: bool = False
     example: Any = None
-    #: Text that keeps its line breaks (a quotation); other text is one line.
+    #: A quotation: text that keeps its line breaks and is always shown escaped, so "<" in it is text, not HTML;
+    #: other text is one line.
     multiline: bool = False
     #: The value used when the field is left out (written as a product file would write it).
     default: Any = None
@@ -112,7 +113,7 @@ ANSWER = Field(
               noun="status"),
         _text("quote", "Produktets ord", "Rapportens dokumentation eller forklaring, ordret og med rapportens "
               "links som Markdown-links. Udelades, når rapporten ikke har andet end en pladsholder.",
-              max_length=6000, multiline=True),
+              max_length=20000, multiline=True),
         Field("evidence", "list", "Dokumentation", "Adresser på dokumentation, hvis de ikke står i citatet.",
               unique=True, item=Field("link", "url", "Adresse", "En adresse.")),
         _text("as_written", "Svaret som skrevet", "Svaret med rapportens egne ord, når det ikke er statussens "
@@ -127,10 +128,10 @@ RATING = Field(
     fields=(
         Field("rating", "choice", "Trafiklys", "grøn, gul, rød eller grå.", required=True, vocabulary="ratings",
               noun="rating"),
-        _text("quote", "Begrundelse", "Sekretariatets begrundelse, ordret fra vurderingen.", max_length=6000,
+        _text("quote", "Begrundelse", "Sekretariatets begrundelse, ordret fra vurderingen.", max_length=20000,
               multiline=True),
         _text("advice", "Anbefaling", "Sekretariatets anbefaling for kravet, ordret fra vurderingen.",
-              max_length=6000, multiline=True),
+              max_length=20000, multiline=True),
     ),
     build=lambda rating, quote=None, advice=None: model.RequirementRating(rating=rating, quote=quote, advice=advice),
 )

@@ -160,7 +160,7 @@ class _Checker:
         if not text:
             self.error(at, "must not be empty")
             return _INVALID
-        html = _HTML.search(text)
+        html = None if spec.multiline else _HTML.search(text)  # a quotation is always shown as text
         if html:
             self.error(at, f"HTML is not allowed in text fields (found '{html.group(0)}'); write plain text")
             return _INVALID
@@ -342,13 +342,13 @@ class _Checker:
         """Each document's format is of its kind, answers belong to its model, quotes are the author's words."""
         if governance is None:
             return
+        seen: dict[str, str] = {}
         for key, documents in (("reports", governance.reports), ("assessments", governance.assessments)):
-            seen: dict[str, int] = {}
             for index, document in enumerate(documents):
                 at: FieldPath = ("governance", key, index)
                 if document.url in seen:
-                    self.error(at + ("url",), f"the same document is listed twice (also {key}[{seen[document.url]}])")
-                seen.setdefault(document.url, index)
+                    self.error(at + ("url",), f"the same document is listed twice (also {seen[document.url]})")
+                seen.setdefault(document.url, f"{key}[{index}]")
                 if document.format.is_assessment != (key == "assessments"):
                     wanted = "an assessment format" if key == "assessments" else "a report format"
                     self.error(at + ("format",), f"'{document.format.id}' is not {wanted}; the secretariat's "

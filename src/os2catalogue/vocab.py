@@ -38,6 +38,14 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Emoji variation selectors and zero-width joiners: "☑︎" and "☑" are the same tick.
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200d]")
 _BRACKETED = re.compile(r"^\[[^\[\]]*\]$")
+_WORD = re.compile(r"[^\W_]+")
+_FRAGMENTS = re.compile(r"[\[\]?!.;:,\n]+")
+_LINK = re.compile(r"https?://", re.IGNORECASE)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, case folded, punctuation and spacing dropped: "Hvor ?" → ["hvor"]."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
 def spelling_key(text: str) -> str:
@@ -116,8 +124,12 @@ class Vocabularies:
     date_sources: Vocabulary[DateSource]
     #: Every requirement id of every model, current model first: the keys a report's answers may use.
     requirement_ids: Vocabulary[RequirementId]
-    #: Texts that are not a product's own words (template prompts, generator fill-ins), compared by spelling_key.
+    #: Texts that are not a product's own words (template prompts, generator fill-ins), as their words.
     placeholders: frozenset[str]
+    #: Words that begin an instruction left from a template ("indsæt", "udfyld").
+    instruction_words: tuple[str, ...]
+    #: What makes a real explanation (statuses.yml, ``explanation``): min_words, filler, rule.
+    explanation: dict[str, Any]
     #: Words in a title or header that mark a document as a draft.
     draft_markers: tuple[str, ...]
     #: What a status's ``counts`` value means, in Danish for readers (met, explained, never).
@@ -152,13 +164,27 @@ class Vocabularies:
         key = spelling_key(written)
         return next((r for r in self.ratings if key in {spelling_key(w) for w in (*r.spellings, r.value)}), None)
 
+    def _is_prompt(self, found: list[str]) -> bool:
+        return not found or " ".join(found) in self.placeholders or found[0] in self.instruction_words
+
     def is_placeholder(self, text: str | None) -> bool:
-        """True when ``text`` is empty or not the author's own words (a template prompt, a fill-in)."""
-        if text is None:
+        """True when ``text`` is not the author's own words: empty, punctuation only, a template prompt or fill-in,
+        an instruction in square brackets, or only such pieces ("Hvor? Hvordan?")."""
+        if text is None or self._is_prompt(words(text)) or _BRACKETED.match(spelling_key(text)):
             return True
-        key = spelling_key(text)
-        return not key or key in self.placeholders or key.rstrip(".") in self.placeholders \
-            or bool(_BRACKETED.match(key))
+        return all(self._is_prompt(words(fragment)) for fragment in _FRAGMENTS.split(text))
+
+    def is_explanation(self, text: str | None) -> bool:
+        """True when ``text`` really explains an answer: the author's own words, at least ``min_words`` words or a
+        link, saying more than an answer word ("Ikke relevant pt." only repeats the answer)."""
+        if text is None or self.is_placeholder(text):
+            return False
+        if _LINK.search(text):
+            return True
+        filler = set(self.explanation["filler"])
+        meant = [w for w in words(text) if w not in filler]
+        answers = {" ".join(words(w)) for s in self.statuses for w in (*s.spellings, s.label, s.value)}
+        return " ".join(meant) not in answers and len(meant) >= int(self.explanation["min_words"])
 
 
 def _read(name: str) -> Any:
@@ -229,9 +255,11 @@ def load_vocabularies() -> Vocabularies:
         date_sources=Vocabulary("date_sources", [DateSource(**e) for e in formats_data["date_sources"]]),
         requirement_ids=Vocabulary("requirement_ids", [RequirementId(rid) for rid in ids],
                                    source="src/os2catalogue/data/requirements.yml"),
-        placeholders=frozenset(spelling_key(p) for p in _read("statuses.yml")["placeholders"]),
+        placeholders=frozenset(" ".join(words(p)) for p in statuses_data["placeholders"]),
+        instruction_words=tuple(statuses_data["instruction_words"]),
+        explanation=dict(statuses_data["explanation"]),
         draft_markers=tuple(formats_data["draft_markers"]),
-        count_meanings=dict(_read("statuses.yml")["counts"]),
+        count_meanings=dict(statuses_data["counts"]),
     )
 
 
