@@ -500,3 +500,9 @@ def test_fewer_answers_are_caught_whatever_the_date_is_written_like(repo: Repo, 
     smaller.write_text(HEADER + TABLE + "| R1 | x | Ja | y |\n", encoding="utf-8")
     result = run_import(repo, smaller, url="https://example.org/ny")
     assert result.returncode == 1 and "Use --allow-fewer if that is right." in result.stderr
+
+
+def test_a_document_with_thousands_of_rows_is_refused() -> None:
+    rows = "".join(f"| R{i % 4 + 1} | x | Ja | y |\n" for i in range(2001))
+    _, errors = read(HEADER + TABLE + rows)
+    assert errors == ["r.md:5: tables: 2001 table rows; a governance document has about 50 and at most 2000 are read"]

@@ -55,8 +55,9 @@ _LAYOUT_TAGS = {"p", "div", "span", "ul", "ol", "li", "b", "strong", "i", "em", 
 _WORDING_CUTOFF = 0.8
 #: The longest quote kept and the longest answer word recorded as written (the schema's limits).
 _QUOTE_MAX = 20000
-#: Published reports are 10–120 kB; anything far larger is not one.
+#: Published reports are 10–120 kB with about 50 table rows; anything far larger is not one.
 _REPORT_MAX_BYTES = 5_000_000
+_REPORT_MAX_ROWS = 2000
 _AS_WRITTEN_MAX = 200
 
 
@@ -431,6 +432,11 @@ class _Reader:
         return newest[1], newest[0]
 
     def requirements(self, tables: list[_Table]) -> None:
+        rows = sum(len(table.rows) for table in tables)
+        if rows > _REPORT_MAX_ROWS:
+            self.error(tables[0].header_line, "tables", f"{rows} table rows; a governance document has about 50 and at "
+                                                        f"most {_REPORT_MAX_ROWS} are read")
+            return
         for table in tables:
             recognised = _recognise(table, self.vocabularies)
             if recognised is None:
