@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from os2catalogue.diagnostics import Diagnostic
-from os2catalogue.loader import check_files
+from os2catalogue.loader import check_files, discover
 from os2catalogue.model import Product
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,8 +43,10 @@ class Repo:
         return target
 
     def check(self, today: dt.date = BUILD_DATE) -> tuple[list[Product], list[Diagnostic]]:
-        """Check every product file, as the build and ``validate`` do."""
-        return check_files(sorted(self.products.glob("*.md")), root=self.root, today=today)
+        """Check every entry of products/, as the build and ``validate`` do."""
+        paths, problems = discover(self.products, self.root)
+        products, found = check_files(paths, root=self.root, today=today)
+        return products, sorted(problems + found)
 
     def messages(self, today: dt.date = BUILD_DATE) -> list[str]:
         """The diagnostics, formatted as users see them."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import PRODUCT_FIXTURES, Repo
 
@@ -59,6 +61,16 @@ EXPECTED: dict[str, list[str]] = {
     "users_reported_too_low": [f"{P}:9: users_reported.count: 1 is fewer than the 2 users listed in 'users'"],
     "body_empty": [f"{P}:9: body: the Danish description below the front matter is empty"],
     "body_html": [f"{P}:11: body: raw HTML is not allowed (found '<script>'); write Markdown"],
+    "yaml_alias_bomb": [f"{P}:8: front matter: YAML aliases ('*a') are not allowed; write the value out",
+                        f"{P}:9: front matter: YAML aliases ('*b') are not allowed; write the value out",
+                        f"{P}:10: front matter: YAML aliases ('*c') are not allowed; write the value out",
+                        f"{P}:11: front matter: YAML aliases ('*d') are not allowed; write the value out"],
+    "yaml_deep_brackets": [f"{P}:6: front matter: brackets nested more than 20 levels deep"],
+    "yaml_deep_indent": [f"{P}:40: front matter: indented 66 spaces; at most 64 are allowed (nest fewer levels)"],
+    "url_not_parseable": [f"{P}:7: website: 'https://[os2.eu/' is not a valid URL (Invalid IPv6 URL); check the "
+                          "address"],
+    "url_bad_port": [f"{P}:7: website: 'https://os2.eu:80x/' is not a valid URL (Port could not be cast to integer "
+                     "value as '80x'); check the address"],
     "body_heading_level_one": [f"{P}:9: body: a '# ' heading is not allowed; the page title comes from 'name', "
                                "start sections with '## '"],
 }
@@ -150,3 +162,53 @@ def test_future_date_rule_follows_the_build_date(repo: Repo, minimal_text: str) 
     assert repo.messages(today=dt.date(2026, 10, 31)) == [
         f"{P}:7: last_reviewed: 2026-11-01 is after the build date 2026-10-31"]
     assert repo.messages(today=dt.date(2026, 11, 1)) == []
+
+
+# Limits and what the folder holds ---------------------------------------------------------------------------
+
+def test_the_alias_bomb_fails_fast(repo: Repo) -> None:
+    import time
+
+    repo.add_fixture(PRODUCT_FIXTURES / "invalid" / "yaml_alias_bomb.md")
+    started = time.perf_counter()
+    assert len(repo.messages()) == 4
+    assert time.perf_counter() - started < 1.0
+
+
+def test_an_oversized_file_is_refused_before_parsing(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text + "x" * 1_000_000)
+    assert repo.messages() == [f"{P}:1: file: {len(minimal_text.encode()) + 1_000_000:,} bytes; a file is at most "
+                               "1,000,000 bytes"]
+
+
+def test_nothing_in_the_products_folder_is_ignored(repo: Repo, minimal_text: str, tmp_path: Path) -> None:
+    repo.add("os2eksempel.md", minimal_text)
+    repo.add("README.md", "# Produkter\n")  # documented: the folder's own read-me
+    for name in ("os2a.MD", "os2b.markdown", "os2c.md.txt", ".gitkeep"):
+        repo.add(name, minimal_text)
+    (repo.products / "sub").mkdir()
+    (repo.products / "sub" / "os2d.md").write_text(minimal_text, encoding="utf-8")
+    (repo.products / "os2e.md").mkdir()
+    outside = tmp_path / "outside.md"
+    outside.write_text(minimal_text, encoding="utf-8")
+    (repo.products / "os2f.md").symlink_to(outside)
+    products, problems = repo.check()
+    assert [p.slug for p in products] == ["os2eksempel"]
+    assert [str(p) for p in problems] == [
+        "products/.gitkeep:1: file name: not read: product files are named <slug>.md; remove it",
+        "products/os2a.MD:1: file name: not read: product files are named <slug>.md; rename it to os2a.md, or remove it",
+        "products/os2b.markdown:1: file name: not read: product files are named <slug>.md; rename it to os2b.md, or "
+        "remove it",
+        "products/os2c.md.txt:1: file name: not read: product files are named <slug>.md; rename it to os2c.md, or "
+        "remove it",
+        "products/os2e.md:1: folder: folders are not read; put product files directly in products/",
+        "products/os2f.md:1: file: a symbolic link; a product file must be a regular file in the repository",
+        "products/sub:1: folder: folders are not read; put product files directly in products/",
+    ]
+
+
+def test_a_missing_products_folder_is_an_error(tmp_path: Path) -> None:
+    from os2catalogue.loader import discover
+
+    assert [str(p) for p in discover(tmp_path / "products", tmp_path)[1]] == [
+        "products:1: folder: missing; the product files belong here"]

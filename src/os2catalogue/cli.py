@@ -99,11 +99,13 @@ def validate(path: Path | None, today: dt.date, output_format: str, report: bool
     problems: list[Diagnostic] = []
     products: list[Product] = []
     if product_path is not None:
-        products, problems = check_files(discover(product_path), root=root, today=today)
+        paths, problems = discover(product_path, root)
+        products, found = check_files(paths, root=root, today=today)
+        problems += found
     posts: list[Post] = []
     if blog is not None and blog.is_dir():
         known = products if product_path == root / "products" else \
-            check_files(discover(root / "products"), root=root, today=today)[0]
+            check_files(discover(root / "products", root)[0], root=root, today=today)[0]
         posts, post_problems = check_posts(blog, root=root, products=known, today=today)
         problems = sorted(problems + post_problems)
     if problems:

@@ -18,6 +18,12 @@ from os2catalogue.diagnostics import Diagnostic
 #: A path into the front matter: keys and list indexes, e.g. ("repositories", 0, "licence").
 FieldPath = tuple[str | int, ...]
 
+#: Limits that keep a hostile file from exhausting the machine; real files stay far below them (the largest
+#: product file, with a full governance report quoted, is under 100 kB and nests 6 levels).
+MAX_FILE_BYTES = 1_000_000
+MAX_FLOW_DEPTH = 20
+MAX_INDENT = 64
+
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -79,8 +85,52 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
+def _nesting_problem(path: str, yaml_lines: list[str]) -> Diagnostic | None:
+    """The first place the YAML nests deeper than the limits, found by a linear scan before any parsing.
+
+    Deep nesting is refused before the YAML parser sees it: 200,000 nested brackets crash the C parser and
+    2,000 nested levels exhaust Python's recursion.
+    """
+    depth = 0
+    quote: str | None = None
+    for number, line in enumerate(yaml_lines, start=2):
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > MAX_INDENT and quote is None and depth == 0:
+            return Diagnostic(path, number, "front matter", f"indented {indent} spaces; at most {MAX_INDENT} are "
+                                                            "allowed (nest fewer levels)")
+        for char in line:
+            if quote is not None:
+                quote = None if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    return Diagnostic(path, number, "front matter", f"brackets nested more than {MAX_FLOW_DEPTH} "
+                                                                    "levels deep")
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+    return None
+
+
+def _alias_problems(path: str, loader: yaml.SafeLoader) -> list[Diagnostic]:
+    """Every alias (``*name``): anchors and aliases let a few lines expand to gigabytes, so they are refused."""
+    problems: list[Diagnostic] = []
+    while loader.check_event():
+        event = loader.get_event()
+        line = event.start_mark.line + 2 if event.start_mark is not None else 1
+        if isinstance(event, yaml.AliasEvent) and not any(p.line == line for p in problems):
+            problems.append(Diagnostic(path, line, "front matter",
+                                       f"YAML aliases ('*{event.anchor}') are not allowed; write the value out"))
+    return problems
+
+
 def parse_or_diagnostics(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
     """Parse ``raw``; every problem found is returned, never raised."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Diagnostic(path, 1, "file", f"{len(raw):,} bytes; a file is at most {MAX_FILE_BYTES:,} bytes")]
     text, problems = decode(path, raw)
     if text is None:
         return None, problems
@@ -103,6 +153,18 @@ def parse_or_diagnostics(path: str, raw: bytes) -> tuple[Document | None, list[D
             problems.append(Diagnostic(path, number, "front matter", "tab used for indentation; indent with spaces"))
     if problems:
         return None, problems
+    nesting = _nesting_problem(path, yaml_lines)
+    if nesting is not None:
+        return None, [nesting]
+    scanner = _Loader("\n".join(yaml_lines))
+    try:
+        aliases = _alias_problems(path, scanner)
+    except yaml.YAMLError:
+        aliases = []  # reported below, with its position, by the full parse
+    finally:
+        scanner.dispose()
+    if aliases:
+        return None, aliases
 
     loader = _Loader("\n".join(yaml_lines))
     try:

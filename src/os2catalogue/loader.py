@@ -44,17 +44,43 @@ def build_date() -> dt.date:
     return dt.date.fromisoformat(value) if value else dt.date.today()
 
 
-def discover(path: Path) -> list[Path]:
-    """The product files at ``path``: the file itself, or every ``*.md`` in the folder but README.md."""
+def discover(path: Path, root: Path, *, noun: str = "product") -> tuple[list[Path], list[Diagnostic]]:
+    """The files at ``path`` (the file itself, or every ``*.md`` directly in the folder but README.md), and a
+    problem for every other entry: nothing in the folder is ignored without a word."""
+    shown = display_path(path, root)
+    if path.is_symlink():
+        return [], [Diagnostic(shown, 1, "file", f"a symbolic link; a {noun} file must be a regular file in the "
+                                                 "repository")]
     if path.is_file():
-        return [path]
-    return sorted(p for p in path.glob("*.md") if p.name.lower() != "readme.md")
+        return [path], []
+    if not path.is_dir():
+        return [], [Diagnostic(shown, 1, "folder", f"missing; the {noun} files belong here")]
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for entry in sorted(path.iterdir()):
+        where = display_path(entry, root)
+        if entry.is_symlink():
+            problems.append(Diagnostic(where, 1, "file", f"a symbolic link; a {noun} file must be a regular file in "
+                                                         "the repository"))
+        elif entry.is_dir():
+            problems.append(Diagnostic(where, 1, "folder", f"folders are not read; put {noun} files directly in "
+                                                           f"{shown}/"))
+        elif entry.name == "README.md":
+            continue
+        elif entry.suffix == ".md" and entry.stem:
+            files.append(entry)
+        else:
+            stem = entry.name.split(".")[0]
+            fix = f"rename it to {stem.lower()}.md, or remove it" if stem else "remove it"
+            problems.append(Diagnostic(where, 1, "file name", f"not read: {noun} files are named <slug>.md; {fix}"))
+    return files, problems
 
 
 def display_path(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` when it lies below it, with forward slashes."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        # The folder is resolved, the name is not: a symbolic link is named as itself, not as its target.
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -100,7 +126,9 @@ def load_catalogue(products_dir: Path, *, root: Path | None = None, today: dt.da
     root = root or Path.cwd()
     today = today or build_date()
     vocabularies = load_vocabularies()
-    products, problems = check_files(discover(products_dir), root=root, today=today, vocabularies=vocabularies)
+    paths, problems = discover(products_dir, root)
+    products, found = check_files(paths, root=root, today=today, vocabularies=vocabularies)
+    problems = sorted(problems + found)
     if problems:
         raise ValidationFailed(problems)
     return Catalogue(tuple(products), vocabularies, today)

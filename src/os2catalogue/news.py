@@ -92,9 +92,11 @@ def load_authors(blog_dir: Path, root: Path) -> tuple[dict[str, Author], list[Di
     return authors, problems
 
 
-def discover_posts(blog_dir: Path) -> list[Path]:
-    """Every post file under ``blog/posts``, sorted."""
-    return sorted((blog_dir / "posts").rglob("*.md")) if (blog_dir / "posts").is_dir() else []
+def discover_posts(blog_dir: Path, root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every post file in ``blog/posts``, sorted, and a problem for every entry that is not a post file."""
+    if not (blog_dir / "posts").exists():
+        return [], []
+    return discover(blog_dir / "posts", root, noun="post")
 
 
 def _check_post(document: Document, file_slug: str, vocabularies: Vocabularies, today: dt.date,
@@ -134,7 +136,9 @@ def check_posts(blog_dir: Path, *, root: Path, products: list[Product] | tuple[P
     }
     posts: list[Post] = []
     seen: dict[str, str] = {}
-    for path in discover_posts(blog_dir):
+    paths, found_files = discover_posts(blog_dir, root)
+    problems += found_files
+    for path in paths:
         shown = display_path(path, root)
         document, found = parse_or_diagnostics(shown, path.read_bytes())
         problems.extend(found)
@@ -168,7 +172,9 @@ def load_site(root: Path, *, today: dt.date | None = None) -> Catalogue:
     """Load products/ and blog/ below ``root``; raise :class:`ValidationFailed` with every problem of both."""
     today = today or build_date()
     vocabularies = load_vocabularies()
-    products, problems = check_files(discover(root / "products"), root=root, today=today, vocabularies=vocabularies)
+    paths, problems = discover(root / "products", root)
+    products, found = check_files(paths, root=root, today=today, vocabularies=vocabularies)
+    problems += found
     posts: list[Post] = []
     if (root / "blog").is_dir():
         posts, post_problems = check_posts(root / "blog", root=root, products=products, today=today)

@@ -208,7 +208,12 @@ class _Checker:
         if not isinstance(value, str):
             self.error(at, f"expected a URL, got {describe(value)}")
             return _INVALID
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError as error:
+            self.error(at, f"'{value}' is not a valid URL ({error}); check the address")
+            return _INVALID
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value) \
                 or any(c in value for c in "<>\"'"):
             hint = f"; did you mean 'https://{value}'?" if not parts.scheme and "." in value.split("/")[0] else ""
