@@ -43,10 +43,13 @@ bench: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m os2catalogue schema > schema/product.schema.json
 
-# Re-pin every dependency (with hashes) after editing requirements.in.
+# Re-pin every dependency (with hashes) after editing requirements.in or requirements-build.in; the build lock
+# (what the deploy workflow installs) takes its versions from the full one.
 lock:
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile requirements-build.in --generate-hashes --python-version 3.11 -c requirements.lock \
+	  -o requirements-build.lock
 
 clean:
 	rm -rf site build

@@ -185,7 +185,7 @@ def test_tiny_site_builds_every_page(tmp_path: Path) -> None:
         "os2eksempel.md": full,
         "os2andet.md": minimal.replace("OS2eksempel", "OS2andet").replace(
             "short_description: Et eksempel på en produktfil med netop de felter, der skal udfyldes.",
-            "short_description: 'Sammenlign \"før\" & ''efter'' når a < b'"),
+            "short_description: 'Sammenlign \"før\" & ''efter'' med »Q&A«'"),
     })
     site = tmp_path / "out"
     result = mkdocs_build(root, site, BUILD_DATE.isoformat())
@@ -196,7 +196,9 @@ def test_tiny_site_builds_every_page(tmp_path: Path) -> None:
     for page in expected:
         assert (site / page).is_file(), page
     andet = (site / "produkter" / "os2andet" / "index.html").read_text(encoding="utf-8")
-    assert "Sammenlign &#34;før&#34; &amp; &#39;efter&#39; når a &lt; b" in andet
+    assert "Sammenlign &#34;før&#34; &amp; &#39;efter&#39; med »Q&amp;A«" in andet
+    # The theme writes the description into an attribute and the title into <title>: both arrive escaped.
+    assert '<meta name="description" content="Sammenlign &#34;før&#34; &amp; &#39;efter&#39; med »Q&amp;A«">' in andet
     assert 'href="https://example.org/edit/main/products/os2andet.md"' in andet
     n2 = (site / "niveauer" / "n2" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../produkter/os2eksempel/"' in n2 and "os2andet" not in n2
@@ -213,7 +215,8 @@ def import_into(root: Path, report: str, *extra: str, url: str) -> None:
 
 def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None:
     minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
-    root = fixture_site(tmp_path, {"os2eksempel.md": minimal.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-15")})
+    root = fixture_site(tmp_path, {"os2eksempel.md": minimal, "os2gammel.md": minimal.replace(
+        "OS2eksempel", "OS2gammel").replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-15")})
     import_into(root, "skabelon_alle_svar.md", url="https://example.org/rapport")
     import_into(root, "selvevaluering_kladde.md", url="https://example.org/kladde")
     import_into(root, "evaluering_kombineret.md", url="https://example.org/vurdering")
@@ -249,16 +252,18 @@ def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None
         '<span class="os2-rating os2-rating--gul"><span aria-hidden="true">●</span> Gul: delvist opfyldt</span>',
         "Dokumentér praksis offentligt.",
         '<span aria-hidden="true">?</span> Uafklaret', '<span aria-hidden="true">○</span> Ikke besvaret',
-        "Svar efter 2018-modellen (26. januar 2023)", "Minimumskrav (niveau 0)",
-        "Oplysningerne er ikke gennemgået siden 15. januar 2025", "Version 2", "Lukkede opfordringer"]:
+        "Svar efter 2018-modellen (26. januar 2023)", "Minimumskrav (niveau 0)", "Version 2",
+        "Lukkede opfordringer"]:
         assert text in page, text
+    old = (site / "produkter" / "os2gammel" / "index.html").read_text(encoding="utf-8")
+    assert "Oplysningerne er ikke gennemgået siden 15. januar 2025" in old
     assert "javascript:" not in page.replace("[referatet](javascript:alert(1))", "")
     calls = (site / "deltag" / "index.html").read_text(encoding="utf-8")
     assert "Version 2" in calls and "Mål: 2.000.000 kr." in calls and "Aarhus Kommune" in calls
     content = calls[calls.index("<h1"):]
     assert content.index("Version 2") < content.index("Afsluttede") < content.index("Version 1")
     review = (site / "gennemgang" / "index.html").read_text(encoding="utf-8")
-    assert "OS2eksempel" in review and "15. januar 2025" in review
+    assert "OS2gammel" in review and "15. januar 2025" in review and "OS2eksempel" not in review
     catalogue = (site / "produkter" / "index.html").read_text(encoding="utf-8")
     assert "Ikke gennemgået siden 15. januar 2025" in catalogue
     unassessed = (site / "niveauer" / "ikke-vurderet" / "index.html").read_text(encoding="utf-8")

@@ -37,6 +37,11 @@ EXPECTED: dict[str, list[str]] = {
                          "did you mean 'Nyhed'?"],
     "unknown_field": [f"{P}:7: categorie: unknown field; did you mean 'categories'?"],
     "unknown_product": [f"{P}:6: products[1]: unknown product 'os2foo' (the known ones are in products/)"],
+    "quote_in_description": [f"{P}:7: description: '\"' is not allowed here, because the theme writes this text into "
+                             "HTML attributes; use »…« or “…”"],
+    "heading_with_markup": [f"{P}:10: body: the '# ' heading is the post's title: '<' and '>' are not allowed in "
+                            "text fields; write plain text"],
+    "title_entity": [f"{P}:7: title: HTML entities such as '&lt;' are not allowed; write the character itself"],
 }
 
 

@@ -266,3 +266,15 @@ def test_workflows_validate_build_test_and_deploy() -> None:
     assert any(u.startswith("actions/deploy-pages") for u in uses)
     assert deploy[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as true
     assert (ROOT / ".github" / "pull_request_template.md").is_file() and (ROOT / "CONTRIBUTING.md").is_file()
+
+
+def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text.replace(
+        "short_description: Et eksempel på en produktfil med netop de felter, der skal udfyldes.",
+        'short_description: "=HYPERLINK(\\"https://example.org\\";\\"klik\\")"').replace(
+        "lifecycle: produkt", "lifecycle: produkt\nsummary_en: '@SUM(1+1)'"))
+    catalogue = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
+    rows = list(csv.DictReader(io.StringIO(export.products_csv(export.records(catalogue, "https://x.dk/")))))
+    assert rows[0]["short_description"] == "'=HYPERLINK(\"https://example.org\";\"klik\")"
+    assert rows[0]["summary_en"] == "'@SUM(1+1)"
+    assert rows[0]["name"] == "OS2eksempel"

@@ -71,6 +71,16 @@ EXPECTED: dict[str, list[str]] = {
                           "address"],
     "url_bad_port": [f"{P}:7: website: 'https://os2.eu:80x/' is not a valid URL (Port could not be cast to integer "
                      "value as '80x'); check the address"],
+    "text_invisible_character": [f'{P}:2: name: contains an invisible character U+200B (ZERO WIDTH SPACE) at position 7; remove it'],
+    "text_bidi_control": [f'{P}:3: short_description: contains an invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 4; remove it'],
+    "url_invisible_character": [f'{P}:7: website: contains an invisible character U+200B (ZERO WIDTH SPACE) at position 23; remove it'],
+    "text_unclosed_tag": [f"{P}:3: short_description: '<' and '>' are not allowed in text fields; write plain text"],
+    "text_entity": [f"{P}:3: short_description: HTML entities such as '&lt;' are not allowed; write the character itself"],
+    "name_confusable": [f"{P}:2: name: 'е' (CYRILLIC SMALL LETTER IE) is not a Latin letter; a name looks like another product's when it mixes scripts, so use Latin letters"],
+    "supplier_twice": [f"{P}:10: suppliers[1]: 'magenta' is listed twice (also suppliers[0]); list it once"],
+    "repository_twice": [f"{P}:10: repositories[1]: 'https://github.com/OS2eksempel/kode' is listed twice (also repositories[0]); list it once"],
+    "reviewed_before_decision": [f'{P}:11: last_reviewed: 2026-11-01 is before level_decision.date (2026-11-10); set last_reviewed to the day the file was last checked'],
+    "call_closed_after_deadline": [f'{P}:12: calls[0].closed: 2026-07-15 is after the deadline 2026-06-30; correct one of the dates'],
     "body_heading_level_one": [f"{P}:9: body: a '# ' heading is not allowed; the page title comes from 'name', "
                                "start sections with '## '"],
 }

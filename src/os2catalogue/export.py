@@ -116,14 +116,21 @@ def csv_columns() -> list[tuple[str, Field | None, Field | None]]:
                                                                                        "description_markdown")]
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection rule).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join("+".join(v) if isinstance(v, list) else _cell(v) for v in value)
-    return str(value)
+        text = ";".join("+".join(v) if isinstance(v, list) else _cell(v) for v in value)
+    else:
+        text = str(value)
+    # A leading apostrophe makes a spreadsheet show the text instead of evaluating it.
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def products_csv(product_records: list[dict[str, Any]]) -> str:

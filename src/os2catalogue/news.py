@@ -24,7 +24,7 @@ from os2catalogue.loader import Catalogue, build_date, check_files, discover, di
 from os2catalogue.model import Product
 from os2catalogue.schema import POST_FIELDS
 from os2catalogue.slug import slugify
-from os2catalogue.validate import _Checker
+from os2catalogue.validate import _Checker, normalised_text, text_problem
 from os2catalogue.vocab import Vocabularies, Vocabulary, load_vocabularies
 
 #: Where the blog lives in the site, and where its posts are registered.
@@ -33,6 +33,8 @@ POSTS_URI = "nyheder/posts"
 #: The line that ends a post's excerpt (Material's blog is configured to require it).
 EXCERPT_MARK = "<!-- more -->"
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+#: A post's title field: its rules also apply to a title written as the '# ' heading.
+TITLE_FIELD = next(spec for spec in POST_FIELDS if spec.key == "title")
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,14 @@ def _check_post(document: Document, file_slug: str, vocabularies: Vocabularies, 
     valid = fields if isinstance(fields, dict) else {}
     heading = _HEADING.search(document.body)
     title = valid.get("title") or (heading.group(1).strip() if heading else None)
-    if title is None and "title" not in document.data:
+    if heading is not None and "title" not in document.data:
+        # The '# ' heading is the post's title: the theme writes it where a 'title:' field would go.
+        problem = text_problem(TITLE_FIELD, normalised_text(TITLE_FIELD, heading.group(1)))
+        if problem:
+            checker.body_error(document.body_line + document.body[:heading.start()].count("\n"),
+                               f"the '# ' heading is the post's title: {problem}")
+            title = None
+    if title is None and heading is None and "title" not in document.data:
         checker.error(("title",), "a post needs a title: a 'title:' field or a '# ' heading", line=1)
     if "slug" not in document.data:
         suggestion = slugify(title) if title else file_slug

@@ -224,7 +224,10 @@ def _environment() -> jinja2.Environment:
 
 
 def _front_matter(meta: dict[str, Any]) -> str:
-    return "---\n" + dump_yaml(meta, sort_keys=True, width=1000) + "---\n\n"
+    # Material writes a page's title and description into <title> and an attribute without escaping them:
+    # they are escaped here, so text from a product file can never become markup there.
+    safe = {key: str(escape(value)) if key in ("title", "description") else value for key, value in meta.items()}
+    return "---\n" + dump_yaml(safe, sort_keys=True, width=1000) + "---\n\n"
 
 
 class _Renderer:

@@ -42,6 +42,8 @@ class Field:
     multiline: bool = False
     #: The value used when the field is left out (written as a product file would write it).
     default: Any = None
+    #: Text the theme writes unescaped into an HTML attribute (a post's title and description): '"' is refused.
+    in_attribute: bool = False
 
 
 def _text(key: str, label: str, doc: str, **kw: Any) -> Field:
@@ -247,8 +249,9 @@ PRODUCT_FIELDS: tuple[Field, ...] = (
 
 #: The fields of a news post in blog/posts/ (Material's blog plugin reads the same keys, plus our `products`).
 POST_FIELDS: tuple[Field, ...] = (
-    _text("title", "Titel", "Indlæggets titel, hvis den ikke står som overskrift med ét '#'.", max_length=150),
-    _text("description", "Resumé", "Én sætning, der opsummerer indlægget.", max_length=200),
+    _text("title", "Titel", "Indlæggets titel, hvis den ikke står som overskrift med ét '#'.", max_length=150,
+          in_attribute=True),
+    _text("description", "Resumé", "Én sætning, der opsummerer indlægget.", max_length=200, in_attribute=True),
     Field("date", "dated", "Dato", "Udgivelsesdatoen, ÅÅÅÅ-MM-DD, eller 'created:' og 'updated:' under 'date:'. "
           "En dato i fremtiden planlægger indlægget.", required=True, future_allowed=True,
           fields=(Field("created", "date", "Oprettet", "Udgivelsesdatoen.", required=True, future_allowed=True),

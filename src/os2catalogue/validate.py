@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,12 +22,61 @@ from os2catalogue.vocab import Vocabularies, Vocabulary
 
 _INVALID = object()
 _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def invisible(text: str) -> str | None:
+    """A description of the first invisible or direction-changing character in ``text`` (zero-width spaces,
+    bidi controls, soft hyphens, control characters), or None. Such characters hide what a text really says."""
+    for position, char in enumerate(text, start=1):
+        if char in "\n\t":
+            continue
+        if unicodedata.category(char) in ("Cf", "Cc", "Co", "Cs", "Cn"):
+            name = unicodedata.name(char, "unnamed")
+            return f"an invisible character U+{ord(char):04X} ({name}) at position {position}"
+    return None
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 #: Vocabularies this small are listed in full in an error message.
 _LIST_IN_FULL = 6
+
+
+def normalised_text(spec: Field, value: str) -> str:
+    """Text as it is kept: spaces collapsed, and for a quotation its line breaks kept (at most one empty line)."""
+    if spec.multiline:
+        lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return " ".join(value.split())
+
+
+def text_problem(spec: Field, text: str) -> str | None:
+    """What is wrong with ``text`` as the value of a text field, or None.
+
+    Invisible and direction-changing characters are refused everywhere. One-line text also reaches the theme's
+    markup (titles, descriptions), so it may hold no HTML, no '<' or '>' and no entities; text the theme puts
+    in an attribute may hold no '"'. A quotation is always shown escaped, so '<' in it is text.
+    """
+    if not text:
+        return "must not be empty"
+    hidden = invisible(text)
+    if hidden:
+        return f"contains {hidden}; remove it"
+    if not spec.multiline:
+        html = _HTML.search(text)
+        if html:
+            return f"HTML is not allowed in text fields (found '{html.group(0)}'); write plain text"
+        if "<" in text or ">" in text:
+            return "'<' and '>' are not allowed in text fields; write plain text"
+        if spec.in_attribute and '"' in text:
+            return "'\"' is not allowed here, because the theme writes this text into HTML attributes; use »…« or “…”"
+        entity = _ENTITY.search(text)
+        if entity:
+            return f"HTML entities such as '{entity.group(0)}' are not allowed; write the character itself"
+    if spec.max_length is not None and len(text) > spec.max_length:
+        return f"{len(text)} characters; at most {spec.max_length} allowed"
+    return None
 
 
 def describe(value: Any) -> str:
@@ -152,20 +202,10 @@ class _Checker:
         if not isinstance(value, str) or isinstance(value, InvalidDate):
             self.error(at, f"expected text, got {describe(value)}; put the value in quotes")
             return _INVALID
-        if spec.multiline:
-            lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
-            text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-        else:
-            text = " ".join(value.split())
-        if not text:
-            self.error(at, "must not be empty")
-            return _INVALID
-        html = None if spec.multiline else _HTML.search(text)  # a quotation is always shown as text
-        if html:
-            self.error(at, f"HTML is not allowed in text fields (found '{html.group(0)}'); write plain text")
-            return _INVALID
-        if spec.max_length is not None and len(text) > spec.max_length:
-            self.error(at, f"{len(text)} characters; at most {spec.max_length} allowed")
+        text = normalised_text(spec, value)
+        problem = text_problem(spec, text)
+        if problem:
+            self.error(at, problem)
             return _INVALID
         return text
 
@@ -213,6 +253,10 @@ class _Checker:
             parts.port  # noqa: B018 - raises ValueError for a port that is not a number
         except ValueError as error:
             self.error(at, f"'{value}' is not a valid URL ({error}); check the address")
+            return _INVALID
+        hidden = invisible(value)
+        if hidden:
+            self.error(at, f"contains {hidden}; remove it")
             return _INVALID
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value) \
                 or any(c in value for c in "<>\"'"):
@@ -320,7 +364,11 @@ class _Checker:
 
     def check_product(self, slug: str, fields: dict[str, Any]) -> None:
         name = fields.get("name")
-        if name is not None:
+        foreign = next((c for c in name or "" if c.isalpha() and "LATIN" not in unicodedata.name(c, "")), None)
+        if name is not None and foreign:
+            self.error(("name",), f"'{foreign}' ({unicodedata.name(foreign, 'unnamed')}) is not a Latin letter; a "
+                                  "name looks like another product's when it mixes scripts, so use Latin letters")
+        elif name is not None:
             if not name.startswith("OS2"):
                 self.error(("name",), f"'{name}' must start with 'OS2'")
             elif slugify(name) != slug:
@@ -335,6 +383,8 @@ class _Checker:
                 self.error(("level_decision",), f"must be left out when level is '{level.value}'")
         self.check_governance(fields.get("governance"))
         self.check_calls(fields.get("calls", ()))
+        self.check_repeats(fields)
+        self.check_dates(fields)
         if slug in fields.get("aliases", ()):
             index = fields["aliases"].index(slug)
             self.error(("aliases", index), f"'{slug}' is the product's own slug, not a former one")
@@ -381,10 +431,43 @@ class _Checker:
                     self.error(at + (requirement_id, field), f"'{text}' is a placeholder, not the author's own words; "
                                                              f"leave '{field}' out")
 
+    def check_repeats(self, fields: dict[str, Any]) -> None:
+        """The same supplier or repository listed twice (each with its own roles or licence) says two things."""
+        for key, of in (("suppliers", lambda e: e.supplier.id), ("repositories", lambda e: e.url)):
+            first: dict[str, int] = {}
+            for index, entry in enumerate(fields.get(key, ())):
+                value = of(entry)
+                if value in first:
+                    self.error((key, index), f"'{value}' is listed twice (also {key}[{first[value]}]); list it once")
+                first.setdefault(value, index)
+
+    def check_dates(self, fields: dict[str, Any]) -> None:
+        """The file cannot have been reviewed before the facts it records were published."""
+        reviewed = fields.get("last_reviewed")
+        if reviewed is None:
+            return
+        dated: list[tuple[FieldPath, dt.date]] = []
+        if fields.get("level_decision") is not None:
+            dated.append((("level_decision", "date"), fields["level_decision"].date))
+        if fields.get("users_reported") is not None:
+            dated.append((("users_reported", "date"), fields["users_reported"].date))
+        governance = fields.get("governance")
+        for key in ("reports", "assessments"):
+            for index, document in enumerate(getattr(governance, key, ())):
+                dated.append((("governance", key, index, "date"), document.date))
+        for at, date in dated:
+            if date > reviewed:
+                self.error(("last_reviewed",), f"{reviewed.isoformat()} is before {format_path(at)} "
+                                               f"({date.isoformat()}); set last_reviewed to the day the file was "
+                                               "last checked")
+
     def check_calls(self, calls: Any) -> None:
         for index, call in enumerate(calls):
             if call.deadline is None and call.closed is None:
                 self.error(("calls", index), "needs a 'deadline' (while open) or the date it 'closed'")
+            if call.closed is not None and call.deadline is not None and call.closed > call.deadline:
+                self.error(("calls", index, "closed"), f"{call.closed.isoformat()} is after the deadline "
+                                                       f"{call.deadline.isoformat()}; correct one of the dates")
             if call.committed_count is not None and call.committed_count < len(call.committed):
                 self.error(("calls", index, "committed_count"),
                            f"{call.committed_count} is fewer than the {len(call.committed)} bodies listed in 'committed'")
