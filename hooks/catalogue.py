@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from os2catalogue.mkdocs_adapter import add_catalogue_pages, page_markdown
+from os2catalogue.mkdocs_adapter import add_catalogue_pages, page_content, page_markdown
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -21,3 +21,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Link posts to their products; fill in the newest posts where a page asks for them."""
     return page_markdown(markdown, page.file.src_uri, config["os2_catalogue"])
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Sanitise product pages and news, whose content comes from contributors' files."""
+    return page_content(html, page.file.src_uri, config["os2_catalogue"])

@@ -201,3 +201,28 @@ def test_udtraadt_products_are_marked(repo: Repo, minimal_text: str) -> None:
 
 def test_fixture_paths_exist() -> None:
     assert Path(PRODUCT_FIXTURES / "valid_minimal.md").is_file()
+
+
+def test_validation_renders_markdown_with_the_sites_extensions() -> None:
+    import yaml as _yaml
+
+    from os2catalogue import sanitize
+
+    class _Loader(_yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # mkdocs.yml's !ENV tags
+    config = _yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    assert tuple(names) == sanitize.MARKDOWN_EXTENSIONS
+
+
+def test_the_build_sanitises_pages_from_contributors_files() -> None:
+    from os2catalogue.mkdocs_adapter import page_content
+
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    hostile = '<p onclick="alert(1)">a <a href="javascript:alert(1)">b</a> <img src="https://x.example/p.png"></p>'
+    for uri in ("produkter/os2mo.md", "nyheder/posts/x.md", "nyheder/index.md"):
+        assert page_content(hostile, uri, catalogue) == "<p>a <a>b</a> <img></p>"
+    for uri in ("om.md", "produkter/index.md"):  # hand-written and generated pages are reviewed as code
+        assert page_content(hostile, uri, catalogue) == hostile

@@ -37,6 +37,10 @@ EXPECTED: dict[str, list[str]] = {
                          "did you mean 'Nyhed'?"],
     "unknown_field": [f"{P}:7: categorie: unknown field; did you mean 'categories'?"],
     "unknown_product": [f"{P}:6: products[1]: unknown product 'os2foo' (the known ones are in products/)"],
+    "body_script": [f'{P}:18: body: the <script> element would be removed as unsafe; take it out'],
+    "body_javascript_link": [f"{P}:16: body: the address 'javascript:alert(1)' (only http, https and mailto addresses) would be removed as unsafe; take it out"],
+    "body_external_image": [f'{P}:16: body: an image from another origin (https://tracker.example/p.png) would be removed as unsafe; take it out'],
+    "body_split_tag": [f"{P}:17: body: the 'onerror' attribute of <img> would be removed as unsafe; take it out"],
     "quote_in_description": [f"{P}:7: description: '\"' is not allowed here, because the theme writes this text into "
                              "HTML attributes; use »…« or “…”"],
     "heading_with_markup": [f"{P}:10: body: the '# ' heading is the post's title: '<' and '>' are not allowed in "

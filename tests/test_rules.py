@@ -81,6 +81,14 @@ EXPECTED: dict[str, list[str]] = {
     "repository_twice": [f"{P}:10: repositories[1]: 'https://github.com/OS2eksempel/kode' is listed twice (also repositories[0]); list it once"],
     "reviewed_before_decision": [f'{P}:11: last_reviewed: 2026-11-01 is before level_decision.date (2026-11-10); set last_reviewed to the day the file was last checked'],
     "call_closed_after_deadline": [f'{P}:12: calls[0].closed: 2026-07-15 is after the deadline 2026-06-30; correct one of the dates'],
+    "body_split_tag": [f"{P}:12: body: the 'onerror' attribute of <img> would be removed as unsafe; take it out"],
+    "body_attr_list_handler": [f"{P}:12: body: the 'onclick' attribute of <p> would be removed as unsafe; take it out"],
+    "body_heading_attr_handler": [f"{P}:11: body: the 'onmouseover' attribute of <h2> would be removed as unsafe; take it out"],
+    "body_javascript_link": [f"{P}:11: body: the address 'javascript:alert(1)' (only http, https and mailto addresses) would be removed as unsafe; take it out"],
+    "body_reference_link": [f"{P}:13: body: the address 'javascript:alert(1)' (only http, https and mailto addresses) would be removed as unsafe; take it out"],
+    "body_data_link": [f"{P}:11: body: the address 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==' (only http, https and mailto addresses) would be removed as unsafe; take it out"],
+    "body_external_image": [f'{P}:11: body: an image from another origin (https://tracker.example/pixel.png) would be removed as unsafe; take it out'],
+    "body_style_attribute": [f"{P}:12: body: the 'style' attribute of <p> would be removed as unsafe; take it out"],
     "body_heading_level_one": [f"{P}:9: body: a '# ' heading is not allowed; the page title comes from 'name', "
                                "start sections with '## '"],
 }

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from os2catalogue import sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
 from os2catalogue.loader import Catalogue
 from os2catalogue.news import latest_news_markdown, load_site, post_products_markdown
@@ -75,6 +76,19 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
         files.append(file)
     return catalogue
+
+
+#: News (the posts and Material's lists of them) is built from contributors' files.
+NEWS_PREFIX = "nyheder/"
+
+
+def page_content(html: str, src_uri: str, catalogue: Catalogue) -> str:
+    """Sanitise the rendered content of pages that carry contributors' Markdown: product pages and news.
+
+    Validation reports whatever this would remove, so on a valid site it changes nothing but serialisation.
+    """
+    untrusted = src_uri.startswith(NEWS_PREFIX) or src_uri in {urls.product_uri(p.slug) for p in catalogue.products}
+    return sanitize.clean(html) if untrusted else html
 
 
 def page_markdown(markdown: str, src_uri: str, catalogue: Catalogue) -> str:

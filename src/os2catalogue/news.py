@@ -121,6 +121,8 @@ def _check_post(document: Document, file_slug: str, vocabularies: Vocabularies, 
     if "slug" not in document.data:
         suggestion = slugify(title) if title else file_slug
         checker.error(("slug",), f"required field is missing; add 'slug: {suggestion}'", line=1)
+    if document.body.strip():
+        checker.check_safe_markdown(document.body)
     if not document.body.strip():
         checker.body_error(document.body_line, "the post has no text below the front matter")
     elif EXCERPT_MARK not in document.body:

@@ -13,6 +13,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
+from os2catalogue import sanitize
 from os2catalogue.diagnostics import Diagnostic
 from os2catalogue.frontmatter import Document, FieldPath, InvalidDate, as_date, format_path
 from os2catalogue.model import Product
@@ -490,6 +491,16 @@ class _Checker:
             html = _HTML.search(_INLINE_CODE.sub("", line))
             if html:
                 self.body_error(number, f"raw HTML is not allowed (found '{html.group(0)}'); write Markdown")
+        self.check_safe_markdown(body)
+
+    def check_safe_markdown(self, body: str) -> None:
+        """Render the body as the site does and report whatever the sanitiser would remove, at its line."""
+        lines = body.split("\n")
+        reported = {d.line for d in self.problems if d.field == "body"}  # raw HTML already named on its line
+        for what, clue in sanitize.removed(sanitize.render(body)):
+            offset = next((i for i, line in enumerate(lines) if clue and clue.casefold() in line.casefold()), 0)
+            if self.document.body_line + offset not in reported:
+                self.body_error(self.document.body_line + offset, f"{what} would be removed as unsafe; take it out")
 
 
 def check_document(document: Document, slug: str, vocabularies: Vocabularies,
