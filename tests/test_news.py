@@ -53,6 +53,9 @@ EXPECTED: dict[str, list[str]] = {
 def blog(tmp_path: Path) -> Path:
     (tmp_path / "blog" / "posts").mkdir(parents=True)
     shutil.copyfile(BLOG_FIXTURES / ".authors.yml", tmp_path / "blog" / ".authors.yml")
+    (tmp_path / "docs" / "assets" / "avatars").mkdir(parents=True)
+    shutil.copyfile(ROOT / "docs" / "assets" / "avatars" / "person.svg",
+                    tmp_path / "docs" / "assets" / "avatars" / "person.svg")
     return tmp_path
 
 
@@ -136,3 +139,44 @@ def test_repository_posts_are_valid() -> None:
     dates = {p.date.isoformat() for p in posts}
     assert {"2023-05-10", "2018-09-19"} <= dates
     assert sum(1 for p in posts if p.products) >= 8
+
+
+A = "blog/.authors.yml"
+AUTHOR = "authors:\n  redaktionen:\n    name: Katalogets redaktion\n    avatar: assets/avatars/person.svg\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (AUTHOR + "    url: javascript:alert(1)\n",
+     [f"{A}:5: authors.redaktionen.url: 'javascript:alert(1)' is not a valid http(s) URL"]),
+    (AUTHOR.replace("assets/avatars/person.svg", "https://tracker.example/a.png"),
+     [f"{A}:4: authors.redaktionen.avatar: 'https://tracker.example/a.png' is not a plain path in the site; give a "
+      "file below docs/, such as assets/avatars/person.svg"]),
+    (AUTHOR.replace("assets/avatars/person.svg", "assets/avatars/mangler.svg"),
+     [f"{A}:4: authors.redaktionen.avatar: no such file docs/assets/avatars/mangler.svg; add the image or correct "
+      "the path"]),
+    (AUTHOR.replace("Katalogets redaktion", '"Redaktionen\\" onload=\\"alert(1)"'),
+     [f"{A}:3: authors.redaktionen.name: '\"' is not allowed here, because the theme writes this text into HTML "
+      "attributes; use »…« or “…”"]),
+    (AUTHOR.replace("Katalogets redaktion", "<img src=x onerror=alert(1)>"),
+     [f"{A}:3: authors.redaktionen.name: HTML is not allowed in text fields (found '<img src=x onerror=alert(1)>'); "
+      "write plain text"]),
+    (AUTHOR + "  redaktionen:\n    name: Igen\n    avatar: assets/avatars/person.svg\n",
+     [f"{A}:5: authors.redaktionen: duplicate key; first given on line 2"]),
+    (AUTHOR + "    twitter: '@os2'\n", [f"{A}:5: authors.redaktionen.twitter: unknown field; the fields here are name, "
+                                         "description, avatar, url, slug"]),
+    ("authors:\n  a: &x\n    name: A\n    avatar: assets/avatars/person.svg\n  b: *x\n",
+     [f"{A}:5: file: YAML aliases ('*x') are not allowed; write the value out"]),
+    ("forfattere: {}\n", [f"{A}:1: authors: expected 'authors:' with one entry per author, each with name and avatar",
+                          f"{A}:1: forfattere: unknown field; the file holds only 'authors:'"]),
+])
+def test_author_rules(blog: Path, text: str, expected: list[str]) -> None:
+    (blog / "blog" / ".authors.yml").write_text(text, encoding="utf-8")
+    _, problems = check(blog)
+    assert [str(p) for p in problems] == expected
+
+
+def test_authors_file_not_utf8(blog: Path) -> None:
+    (blog / "blog" / ".authors.yml").write_bytes(AUTHOR.replace("Katalogets", "Kataloget\xe9").encode("latin-1"))
+    _, problems = check(blog)
+    assert [str(p) for p in problems] == [f"{A}:3: file: not valid UTF-8 (byte 0xe9 at offset 43); save the file "
+                                          "with UTF-8 encoding"]

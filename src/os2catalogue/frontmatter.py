@@ -85,7 +85,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
-def _nesting_problem(path: str, yaml_lines: list[str]) -> Diagnostic | None:
+def _nesting_problem(path: str, yaml_lines: list[str], base: int, where: str) -> Diagnostic | None:
     """The first place the YAML nests deeper than the limits, found by a linear scan before any parsing.
 
     Deep nesting is refused before the YAML parser sees it: 200,000 nested brackets crash the C parser and
@@ -93,11 +93,11 @@ def _nesting_problem(path: str, yaml_lines: list[str]) -> Diagnostic | None:
     """
     depth = 0
     quote: str | None = None
-    for number, line in enumerate(yaml_lines, start=2):
+    for number, line in enumerate(yaml_lines, start=base):
         indent = len(line) - len(line.lstrip(" "))
         if indent > MAX_INDENT and quote is None and depth == 0:
-            return Diagnostic(path, number, "front matter", f"indented {indent} spaces; at most {MAX_INDENT} are "
-                                                            "allowed (nest fewer levels)")
+            return Diagnostic(path, number, where, f"indented {indent} spaces; at most {MAX_INDENT} are allowed "
+                                                   "(nest fewer levels)")
         for char in line:
             if quote is not None:
                 quote = None if char == quote else quote
@@ -108,27 +108,26 @@ def _nesting_problem(path: str, yaml_lines: list[str]) -> Diagnostic | None:
             elif char in "[{":
                 depth += 1
                 if depth > MAX_FLOW_DEPTH:
-                    return Diagnostic(path, number, "front matter", f"brackets nested more than {MAX_FLOW_DEPTH} "
-                                                                    "levels deep")
+                    return Diagnostic(path, number, where, f"brackets nested more than {MAX_FLOW_DEPTH} levels deep")
             elif char in "]}":
                 depth = max(depth - 1, 0)
     return None
 
 
-def _alias_problems(path: str, loader: yaml.SafeLoader) -> list[Diagnostic]:
+def _alias_problems(path: str, loader: yaml.SafeLoader, base: int, where: str) -> list[Diagnostic]:
     """Every alias (``*name``): anchors and aliases let a few lines expand to gigabytes, so they are refused."""
     problems: list[Diagnostic] = []
     while loader.check_event():
         event = loader.get_event()
-        line = event.start_mark.line + 2 if event.start_mark is not None else 1
+        line = event.start_mark.line + base if event.start_mark is not None else 1
         if isinstance(event, yaml.AliasEvent) and not any(p.line == line for p in problems):
-            problems.append(Diagnostic(path, line, "front matter",
+            problems.append(Diagnostic(path, line, where,
                                        f"YAML aliases ('*{event.anchor}') are not allowed; write the value out"))
     return problems
 
 
 def parse_or_diagnostics(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse ``raw``; every problem found is returned, never raised."""
+    """Parse a Markdown file's front matter and body; every problem found is returned, never raised."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [Diagnostic(path, 1, "file", f"{len(raw):,} bytes; a file is at most {MAX_FILE_BYTES:,} bytes")]
     text, problems = decode(path, raw)
@@ -142,63 +141,88 @@ def parse_or_diagnostics(path: str, raw: bytes) -> tuple[Document | None, list[D
     if end is None:
         return None, [Diagnostic(path, 1, "front matter", "no closing '---' line after the YAML fields")]
     yaml_lines = lines[1:end]
-    body = "\n".join(lines[end + 1:])
-    body_line = end + 2
     if not any(line.strip() and not line.lstrip().startswith("#") for line in yaml_lines):
         return None, [Diagnostic(path, 1, "front matter", "empty; write the product's fields between the '---' lines")]
+    parsed = _parse_yaml(path, yaml_lines, 2, "front matter")
+    if isinstance(parsed, list):
+        return None, parsed
+    data, positions, problems = parsed
+    return Document(path, data, positions, "\n".join(lines[end + 1:]), end + 2, end + 1), problems
 
-    for number, line in enumerate(yaml_lines, start=2):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            problems.append(Diagnostic(path, number, "front matter", "tab used for indentation; indent with spaces"))
-    if problems:
+
+def parse_yaml_file(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse a whole YAML file (such as ``blog/.authors.yml``) as strictly as a front matter, with its lines."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Diagnostic(path, 1, "file", f"{len(raw):,} bytes; a file is at most {MAX_FILE_BYTES:,} bytes")]
+    text, problems = decode(path, raw)
+    if text is None:
         return None, problems
-    nesting = _nesting_problem(path, yaml_lines)
+    lines = text.split("\n")
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+        return None, [Diagnostic(path, 1, "file", "empty")]
+    parsed = _parse_yaml(path, lines, 1, "file")
+    if isinstance(parsed, list):
+        return None, parsed
+    data, positions, problems = parsed
+    return Document(path, data, positions, "", len(lines) + 1, len(lines)), problems
+
+
+def _parse_yaml(path: str, yaml_lines: list[str], base: int,
+                where: str) -> list[Diagnostic] | tuple[dict[str, Any], dict[FieldPath, int], list[Diagnostic]]:
+    """Parse YAML lines whose first is file line ``base``: a mapping with the line of every field, or problems.
+
+    Tabs in indentation, nesting beyond the limits and aliases are refused before the mapping is built.
+    """
+    problems = [Diagnostic(path, number, where, "tab used for indentation; indent with spaces")
+                for number, line in enumerate(yaml_lines, start=base)
+                if "\t" in line[: len(line) - len(line.lstrip(" \t"))]]
+    if problems:
+        return problems
+    nesting = _nesting_problem(path, yaml_lines, base, where)
     if nesting is not None:
-        return None, [nesting]
+        return [nesting]
     scanner = _Loader("\n".join(yaml_lines))
     try:
-        aliases = _alias_problems(path, scanner)
+        aliases = _alias_problems(path, scanner, base, where)
     except yaml.YAMLError:
         aliases = []  # reported below, with its position, by the full parse
     finally:
         scanner.dispose()
     if aliases:
-        return None, aliases
-
+        return aliases
     loader = _Loader("\n".join(yaml_lines))
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, [Diagnostic(path, 1, "front matter", "empty; write the product's fields between the '---' lines")]
+            return [Diagnostic(path, 1, where, "empty; write the product's fields between the '---' lines")]
         if not isinstance(node, yaml.MappingNode):
-            return None, [Diagnostic(path, node.start_mark.line + 2, "front matter",
-                                     "expected 'field: value' lines, got a single value or a list")]
+            return [Diagnostic(path, node.start_mark.line + base, where,
+                               "expected 'field: value' lines, got a single value or a list")]
         positions: dict[FieldPath, int] = {}
-        _walk(path, node, (), positions, problems)
+        _walk(path, node, (), positions, problems, base)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         # An unclosed bracket or quote is noticed lines later; point at where it was opened.
         mark = error.context_mark or error.problem_mark
-        at_line = mark.line + 2 if mark is not None else 1
+        at_line = mark.line + base if mark is not None else 1
         detail: str = error.problem or error.context or "cannot be read"
         if error.context and error.problem:
             detail = f"{error.problem} ({error.context} started here)"
-        return None, [Diagnostic(path, at_line, "front matter", f"invalid YAML: {detail}")]
+        return [Diagnostic(path, at_line, where, f"invalid YAML: {detail}")]
     except yaml.YAMLError as error:
-        return None, [Diagnostic(path, 1, "front matter", f"invalid YAML: {error}")]
+        return [Diagnostic(path, 1, where, f"invalid YAML: {error}")]
     finally:
         loader.dispose()
-    return Document(path, data, positions, body, body_line, end + 1), problems
+    return data, positions, problems
 
 
 def _walk(path: str, node: yaml.Node, at: FieldPath, positions: dict[FieldPath, int],
-          problems: list[Diagnostic]) -> None:
+          problems: list[Diagnostic], base: int = 2) -> None:
     """Record the line of every key and list item, and report duplicate and non-text keys."""
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 2
+            line = key_node.start_mark.line + base
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 problems.append(Diagnostic(path, line, format_path(at) or "front matter",
                                            f"field names must be text, got {key_node.value!r}; quote it"))
@@ -210,11 +234,11 @@ def _walk(path: str, node: yaml.Node, at: FieldPath, positions: dict[FieldPath, 
                 continue
             seen[key] = line
             positions[at + (key,)] = line
-            _walk(path, value_node, at + (key,), positions, problems)
+            _walk(path, value_node, at + (key,), positions, problems, base)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            positions[at + (index,)] = item.start_mark.line + 2
-            _walk(path, item, at + (index,), positions, problems)
+            positions[at + (index,)] = item.start_mark.line + base
+            _walk(path, item, at + (index,), positions, problems, base)
 
 
 def as_date(value: Any) -> dt.date | None:

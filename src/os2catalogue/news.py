@@ -14,15 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from os2catalogue import urls
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
 from os2catalogue.formatting import danish_date, markdown_text
-from os2catalogue.frontmatter import Document, parse_or_diagnostics
+from os2catalogue.frontmatter import Document, parse_or_diagnostics, parse_yaml_file
 from os2catalogue.loader import Catalogue, build_date, check_files, discover, display_path
 from os2catalogue.model import Product
-from os2catalogue.schema import POST_FIELDS
+from os2catalogue.schema import AUTHOR_FIELDS, POST_FIELDS
 from os2catalogue.slug import slugify
 from os2catalogue.validate import _Checker, normalised_text, text_problem
 from os2catalogue.vocab import Vocabularies, Vocabulary, load_vocabularies
@@ -33,6 +31,7 @@ POSTS_URI = "nyheder/posts"
 #: The line that ends a post's excerpt (Material's blog is configured to require it).
 EXCERPT_MARK = "<!-- more -->"
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: A post's title field: its rules also apply to a title written as the '# ' heading.
 TITLE_FIELD = next(spec for spec in POST_FIELDS if spec.key == "title")
 
@@ -71,27 +70,41 @@ class Post:
 
 
 def load_authors(blog_dir: Path, root: Path) -> tuple[dict[str, Author], list[Diagnostic]]:
-    """Read ``blog/.authors.yml``; its problems are reported like any other file's."""
+    """Read ``blog/.authors.yml`` as strictly as a product file: every problem with its line."""
     path = blog_dir / ".authors.yml"
     shown = display_path(path, root)
-    if not path.is_file():
-        return {}, [Diagnostic(shown, 1, "file", "missing; list the post authors here")]
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else 1
-        return {}, [Diagnostic(shown, line, "authors", f"invalid YAML: {error.problem}")]
-    entries = data.get("authors") if isinstance(data, dict) else None
+    if path.is_symlink() or not path.is_file():
+        why = "a symbolic link; it must be a regular file" if path.is_symlink() else "missing; list the post authors here"
+        return {}, [Diagnostic(shown, 1, "file", why)]
+    document, problems = parse_yaml_file(shown, path.read_bytes())
+    if document is None:
+        return {}, problems
+    checker = _Checker(document, load_vocabularies(), build_date(), root=AUTHOR_FIELDS)
+    entries = document.data.get("authors")
+    for key in document.data:
+        if key != "authors":
+            checker.error((key,), "unknown field; the file holds only 'authors:'")
     if not isinstance(entries, dict) or not entries:
-        return {}, [Diagnostic(shown, 1, "authors", "expected 'authors:' with one entry per author")]
+        checker.error(("authors",), "expected 'authors:' with one entry per author, each with name and avatar")
+        return {}, problems + checker.problems
     authors: dict[str, Author] = {}
-    problems: list[Diagnostic] = []
+    docs = root / "docs"
     for key, entry in entries.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            problems.append(Diagnostic(shown, 1, f"authors.{key}", "needs a 'name'"))
+        at = ("authors", key)
+        if not isinstance(key, str) or not _SLUG.match(key):
+            checker.error(at, f"'{key}' is not an author id; use lower-case ASCII words joined by '-'")
             continue
-        authors[str(key)] = Author(str(key), entry["name"], str(entry.get("description", "")))
-    return authors, problems
+        if not isinstance(entry, dict):
+            checker.error(at, f"expected name, description and avatar indented below '{key}'")
+            continue
+        fields = checker.check_object(AUTHOR_FIELDS, entry, at)
+        if not isinstance(fields, dict):
+            continue
+        if not (docs / fields["avatar"]).is_file():
+            checker.error(at + ("avatar",), f"no such file docs/{fields['avatar']}; add the image or correct the path")
+            continue
+        authors[key] = Author(key, fields["name"], fields.get("description", ""))
+    return authors, problems + checker.problems
 
 
 def discover_posts(blog_dir: Path, root: Path) -> tuple[list[Path], list[Diagnostic]]:

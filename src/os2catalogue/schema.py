@@ -8,7 +8,8 @@ from typing import Any, Callable, Literal
 
 from os2catalogue import model
 
-Kind = Literal["text", "slug", "flag", "date", "dated", "url", "email", "count", "choice", "list", "map", "object"]
+Kind = Literal["text", "slug", "flag", "date", "dated", "url", "path", "email", "count", "choice", "list", "map",
+               "object"]
 
 
 @dataclass(frozen=True)
@@ -267,4 +268,16 @@ POST_FIELDS: tuple[Field, ...] = (
           item=Field("category", "choice", "Kategori", "En kategori.", vocabulary="post_categories", noun="category")),
     Field("products", "list", "Produkter", "Slugs på de produkter, indlægget handler om.", unique=True,
           item=Field("product", "choice", "Produkt", "En slug.", vocabulary="products", noun="product")),
+)
+
+
+#: The fields of an author in blog/.authors.yml (Material's blog shows them beside posts; name and description go
+#: into HTML attributes, the avatar into an image).
+AUTHOR_FIELDS: tuple[Field, ...] = (
+    _text("name", "Navn", "Forfatterens navn.", required=True, max_length=100, in_attribute=True),
+    _text("description", "Beskrivelse", "Én linje om forfatteren.", max_length=300, in_attribute=True),
+    Field("avatar", "path", "Billede", "Et billede i sitet, fx assets/avatars/person.svg (aldrig fra et andet "
+          "site).", required=True),
+    Field("url", "url", "Link", "Valgfrit link til forfatteren."),
+    Field("slug", "slug", "Adresse", "Valgfri adresse til forfatterens side."),
 )

@@ -266,6 +266,20 @@ class _Checker:
             return _INVALID
         return value
 
+    def _check_path(self, spec: Field, value: Any, at: FieldPath) -> Any:
+        """A file in the site (docs/), never an address on another site."""
+        if not isinstance(value, str) or not value.strip():
+            self.error(at, f"expected a path in the site such as assets/avatars/person.svg, got {describe(value)}")
+            return _INVALID
+        hidden = invisible(value)
+        first = value.split("/")[0]
+        if hidden or ":" in first or value.startswith("/") or ".." in value.split("/") or \
+                any(c.isspace() or c in "<>\"'\\?#" for c in value):
+            why = f"contains {hidden}" if hidden else "is not a plain path in the site"
+            self.error(at, f"'{value}' {why}; give a file below docs/, such as assets/avatars/person.svg")
+            return _INVALID
+        return value
+
     def _check_email(self, spec: Field, value: Any, at: FieldPath) -> Any:
         if not isinstance(value, str) or not _EMAIL.match(value):
             self.error(at, f"{describe(value) if not isinstance(value, str) else repr(value)} is not a valid e-mail address")
