@@ -226,3 +226,37 @@ def test_the_build_sanitises_pages_from_contributors_files() -> None:
         assert page_content(hostile, uri, catalogue) == "<p>a <a>b</a> <img></p>"
     for uri in ("om.md", "produkter/index.md"):  # hand-written and generated pages are reviewed as code
         assert page_content(hostile, uri, catalogue) == hostile
+
+
+DATA = "src/os2catalogue/data"
+
+
+M = "  - {id: magenta, name: Magenta}\n"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (M, M + "  - {id: magenta, name: Igen}\n",
+     [f"{DATA}/suppliers.yml:7: suppliers[3]: id 'magenta' is used twice (first on line 6)"]),
+    (M, "  - {name: Uden id}\n" + M,
+     [f"{DATA}/suppliers.yml:6: suppliers[2]: expected fields with an 'id', like the other entries"]),
+    ("name: Magenta", "name: <script>alert(1)</script>",
+     [f"{DATA}/suppliers.yml:6: suppliers[2].name: HTML is not allowed in the data files; write plain text"]),
+    ("name: Magenta", "name: Mag\u200benta",
+     [f"{DATA}/suppliers.yml:6: suppliers[2].name: contains an invisible character U+200B; remove it"]),
+    (M, M + "\t\n", [f"{DATA}/suppliers.yml:7: file: tab used for indentation; indent with spaces"]),
+    ("name: Magenta", "navn: Magenta",
+     [f"{DATA}:1: data: the vocabularies do not load: Supplier.__init__() got an unexpected keyword argument 'navn'"]),
+])
+def test_a_broken_data_file_is_reported_not_raised(tmp_path: Path, old: str, new: str, expected: list[str]) -> None:
+    import shutil
+
+    from os2catalogue.vocab import check_data_files
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / DATA, data)
+    suppliers = data / "suppliers.yml"
+    text = suppliers.read_text(encoding="utf-8")
+    assert old in text
+    suppliers.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert [str(p) for p in check_data_files(data)] == expected
+    assert check_data_files() == []  # the package's own files are untouched and still load

@@ -19,7 +19,7 @@ from os2catalogue.report_import import merge, parse_report, product_mismatch, re
 from os2catalogue.scaffold import scaffold
 from os2catalogue.slug import slugify
 from os2catalogue.validate import check_document
-from os2catalogue.vocab import load_vocabularies
+from os2catalogue.vocab import check_data_files, load_vocabularies
 
 
 def _date(value: str) -> dt.date:
@@ -96,7 +96,10 @@ def validate(path: Path | None, today: dt.date, output_format: str, report: bool
         return 2
     blog = path if path is not None and _is_blog(path) else (root / "blog" if path is None else None)
     product_path = None if path is not None and blog is not None else (path or root / "products")
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = check_data_files()
+    if problems:  # without its vocabularies nothing else can be checked
+        print(summarise(problems), file=sys.stderr)
+        return 1
     products: list[Product] = []
     if product_path is not None:
         paths, problems = discover(product_path, root)

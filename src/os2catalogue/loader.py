@@ -14,7 +14,7 @@ from os2catalogue.frontmatter import parse_or_diagnostics
 from os2catalogue.model import Product
 from os2catalogue.slug import slugify
 from os2catalogue.validate import check_document
-from os2catalogue.vocab import Vocabularies, load_vocabularies
+from os2catalogue.vocab import Vocabularies, check_data_files, load_vocabularies
 
 if TYPE_CHECKING:
     from os2catalogue.news import Post
@@ -125,6 +125,9 @@ def load_catalogue(products_dir: Path, *, root: Path | None = None, today: dt.da
     """Load and validate every product; raise :class:`ValidationFailed` with all problems if any."""
     root = root or Path.cwd()
     today = today or build_date()
+    data_problems = check_data_files()
+    if data_problems:
+        raise ValidationFailed(data_problems)
     vocabularies = load_vocabularies()
     paths, problems = discover(products_dir, root)
     products, found = check_files(paths, root=root, today=today, vocabularies=vocabularies)

@@ -23,7 +23,7 @@ from os2catalogue.model import Product
 from os2catalogue.schema import AUTHOR_FIELDS, POST_FIELDS
 from os2catalogue.slug import slugify
 from os2catalogue.validate import _Checker, normalised_text, text_problem
-from os2catalogue.vocab import Vocabularies, Vocabulary, load_vocabularies
+from os2catalogue.vocab import Vocabularies, Vocabulary, check_data_files, load_vocabularies
 
 #: Where the blog lives in the site, and where its posts are registered.
 BLOG_DIR = "nyheder"
@@ -195,6 +195,9 @@ def post_categories() -> list[str]:
 def load_site(root: Path, *, today: dt.date | None = None) -> Catalogue:
     """Load products/ and blog/ below ``root``; raise :class:`ValidationFailed` with every problem of both."""
     today = today or build_date()
+    data_problems = check_data_files()
+    if data_problems:
+        raise ValidationFailed(data_problems)
     vocabularies = load_vocabularies()
     paths, problems = discover(root / "products", root)
     products, found = check_files(paths, root=root, today=today, vocabularies=vocabularies)

@@ -6,10 +6,14 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from importlib import resources
 from typing import Any, Generic, Iterator, TypeVar
 
 import yaml
+
+from os2catalogue.diagnostics import Diagnostic
+from os2catalogue.frontmatter import Document, format_path, parse_yaml_file
 
 from os2catalogue.model import (
     Body,
@@ -187,14 +191,100 @@ class Vocabularies:
         return " ".join(meant) not in answers and len(meant) >= int(self.explanation["min_words"])
 
 
+#: Where the data files are read from: the package's own, unless a check points elsewhere.
+_DATA_DIR: Path | None = None
+DATA_DIR_SHOWN = "src/os2catalogue/data"
+
+
 def _read(name: str) -> Any:
-    text = resources.files("os2catalogue").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_Loader)
+    source = _DATA_DIR / name if _DATA_DIR is not None else resources.files("os2catalogue").joinpath("data", name)
+    return yaml.load(source.read_text(encoding="utf-8"), Loader=_Loader)
 
 
 @functools.lru_cache(maxsize=1)
 def load_vocabularies() -> Vocabularies:
-    """Load and cross-check every vocabulary from the package's data files."""
+    """Load and cross-check every vocabulary from the package's data files (see :func:`check_data_files`)."""
+    return _build()
+
+
+def check_data_files(data_dir: Path | None = None) -> list[Diagnostic]:
+    """Every problem in the vocabularies' data files, with file and line; empty when they load.
+
+    Members may change these files by pull request (to add a supplier, say), so a mistake must read like any other
+    file's mistake, never as a traceback. Each file is parsed as strictly as a product file; entries must be
+    fields with a unique ``id``; every text must be plain (it reaches pages); then the vocabularies are built.
+    """
+    global _DATA_DIR
+    folder = data_dir or Path(str(resources.files("os2catalogue").joinpath("data")))
+    problems: list[Diagnostic] = []
+    for path in sorted(folder.iterdir()):
+        shown = f"{DATA_DIR_SHOWN}/{path.name}"
+        if path.suffix != ".yml" or path.is_symlink() or not path.is_file():
+            problems.append(Diagnostic(shown, 1, "file", "not a data file; the folder holds only .yml files"))
+            continue
+        document, found = parse_yaml_file(shown, path.read_bytes())
+        problems += found
+        if document is not None:
+            problems += _entry_problems(document)
+    if problems:
+        return problems
+    _DATA_DIR = data_dir
+    try:
+        _build()
+    except (KeyError, TypeError, ValueError, AttributeError, StopIteration) as error:
+        detail = f"missing field {error}" if isinstance(error, KeyError) else str(error) or type(error).__name__
+        problems.append(Diagnostic(DATA_DIR_SHOWN, 1, "data", f"the vocabularies do not load: {detail}"))
+    finally:
+        _DATA_DIR = None
+    return problems
+
+
+def _entry_problems(document: Document) -> list[Diagnostic]:
+    """Lists of entries: each a set of fields with a unique id; every text in the file plain and visible."""
+    problems: list[Diagnostic] = []
+
+    def text(at: tuple[Any, ...], value: Any) -> None:
+        if isinstance(value, str):
+            problem = invisible_or_markup(value)
+            if problem:
+                problems.append(Diagnostic(document.path, document.line(at), format_path(at), problem))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                text(at + (key,), item)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                text(at + (index,), item)
+
+    text((), document.data)
+    for key, entries in document.data.items():
+        if not isinstance(entries, list) or not any(isinstance(e, dict) for e in entries):
+            continue  # not a list of entries (a list of words, say)
+        seen: dict[Any, int] = {}
+        for index, entry in enumerate(entries):
+            at = (key, index)
+            if not isinstance(entry, dict) or "id" not in entry:
+                problems.append(Diagnostic(document.path, document.line(at), format_path(at),
+                                           "expected fields with an 'id', like the other entries"))
+                continue
+            if entry["id"] in seen:
+                problems.append(Diagnostic(document.path, document.line(at), format_path(at),
+                                           f"id '{entry['id']}' is used twice (first on line {seen[entry['id']]})"))
+            seen.setdefault(entry["id"], document.line(at))
+    return problems
+
+
+def invisible_or_markup(text: str) -> str | None:
+    """Why a data file's text cannot be shown as it is (hidden characters, HTML), or None."""
+    for char in text:
+        if char not in "\n\t" and unicodedata.category(char) in ("Cf", "Cc", "Co", "Cs", "Cn"):
+            return f"contains an invisible character U+{ord(char):04X}; remove it"
+    if re.search(r"<[A-Za-z/!]", text):
+        return "HTML is not allowed in the data files; write plain text"
+    return None
+
+
+def _build() -> Vocabularies:
+    """Build every vocabulary from the data files and cross-check them."""
     levels = [Level(rank=e.get("rank"), **{k: e[k] for k in ("id", "value", "label", "summary", "description")})
               for e in _read("levels.yml")["levels"]]
     level_vocab = Vocabulary("levels", levels, key="value")
