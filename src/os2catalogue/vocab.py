@@ -6,15 +6,14 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from importlib import resources
+from pathlib import Path
 from typing import Any, Generic, Iterator, TypeVar
 
 import yaml
 
 from os2catalogue.diagnostics import Diagnostic
 from os2catalogue.frontmatter import Document, format_path, parse_yaml_file
-
 from os2catalogue.model import (
     Body,
     BodyKind,
