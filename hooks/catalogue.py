@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from os2catalogue.mkdocs_adapter import add_catalogue_pages, page_content, page_markdown
+from os2catalogue.mkdocs_adapter import add_catalogue_pages, finished_page, page_content, page_markdown
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -26,3 +26,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Sanitise product pages and news, whose content comes from contributors' files."""
     return page_content(html, page.file.src_uri, config["os2_catalogue"])
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Give every page its Content-Security-Policy."""
+    return finished_page(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Give the theme's own HTML pages (404.html) their Content-Security-Policy too."""
+    return finished_page(output_content) if template_name.endswith(".html") else output_content

@@ -205,3 +205,40 @@ def test_no_wcag_21_aa_violations_on_a_phone(browser, site_url, path: str) -> No
     result = Axe().run(page, options=WCAG_21_AA)
     context.close()
     assert result.violations_count == 0, result.generate_report()
+
+
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sample || "")));
+"""
+
+
+@pytest.mark.parametrize("path", ["", "produkter/", "produkter/os2rollekatalog/", "statistik/", "nyheder/",
+                                  "kommuner/aarhus-kommune/", "foelg-eller-forklar/", "404.html"])
+def test_every_page_has_a_policy_it_keeps(page, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(CSP_LISTENER)
+    page.goto(path)
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    page.keyboard.press("/")  # the theme's search: its worker and index load under the policy
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__csp") == []
+
+
+def test_a_handler_slipped_into_a_page_would_not_run(page) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(CSP_LISTENER)
+    page.goto("produkter/os2rollekatalog/")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # What an attacker would need: markup with a handler, and an inline script, added after the policy.
+    page.evaluate("""() => {
+      const box = document.createElement('div');
+      box.innerHTML = '<img src="x" onerror="alert(1)">';
+      document.body.append(box);
+      const script = document.createElement('script');
+      script.textContent = 'alert(2)';
+      document.body.append(script);
+    }""")
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert any("script-src" in violation for violation in page.evaluate("window.__csp"))

@@ -260,3 +260,20 @@ def test_a_broken_data_file_is_reported_not_raised(tmp_path: Path, old: str, new
     suppliers.write_text(text.replace(old, new, 1), encoding="utf-8")
     assert [str(p) for p in check_data_files(data)] == expected
     assert check_data_files() == []  # the package's own files are untouched and still load
+
+
+def test_the_policy_allows_exactly_the_pages_own_inline_scripts() -> None:
+    import base64
+    import hashlib
+
+    from os2catalogue import csp
+
+    page = ('<html><head><title>x</title><script>a()</script><script type="application/json">{"b": 1}</script>'
+            '<script src="assets/x.js"></script><script type="module">c()</script></head><body></body></html>')
+    digest = {body: base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() for body in ("a()", "c()")}
+    policy = csp.policy(page)
+    assert f"script-src 'self' 'sha256-{min(digest.values())}' 'sha256-{max(digest.values())}';" in policy
+    assert "style-src 'self';" in policy and "'unsafe-inline'" not in policy
+    written = csp.add_policy(page)
+    assert written.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="default-src')
+    assert csp.add_policy("no head here") == "no head here"

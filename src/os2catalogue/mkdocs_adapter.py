@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from os2catalogue import sanitize, urls
+from os2catalogue import csp, sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
 from os2catalogue.loader import Catalogue
 from os2catalogue.news import latest_news_markdown, load_site, post_products_markdown
@@ -100,3 +100,8 @@ def page_markdown(markdown: str, src_uri: str, catalogue: Catalogue) -> str:
         news = latest_news_markdown(catalogue, src_uri) or "Der er ingen nyheder endnu."
         markdown = markdown.replace(LATEST_NEWS_MARKER, news)
     return markdown
+
+
+def finished_page(output: str) -> str:
+    """Every HTML page, as written: with its Content-Security-Policy."""
+    return csp.add_policy(output)

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from os2catalogue import export, governance, publiccode, statistics, urls
+from os2catalogue import csp, export, governance, publiccode, statistics, urls
 from os2catalogue.facets import Facet, dataset, facets
 from os2catalogue.formatting import danish_date, dump_yaml, markdown_text, quote_html
 from os2catalogue.loader import Catalogue
@@ -410,7 +410,7 @@ def redirect_pages(catalogue: Catalogue, options: SiteOptions) -> list[Generated
             target = urls.relative_url(f"produkter/{alias}.md", urls.product_uri(product.slug), options.use_directory_urls)
             source = f"produkter/{alias}/index.html" if options.use_directory_urls else f"produkter/{alias}.html"
             name = escape(product.name)
-            pages.append(GeneratedPage(source, (
+            pages.append(GeneratedPage(source, csp.add_policy(
                 '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
                 f"<title>{name} er flyttet</title>\n<meta name=\"robots\" content=\"noindex\">\n"
                 f'<meta http-equiv="refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
