@@ -73,3 +73,19 @@ def mkdocs_build(config_dir: Path, site_dir: Path, build_date: str | None = None
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=config_dir, env=env, capture_output=True, text=True, timeout=600,
     )
+
+
+def fixture_site(tmp_path: Path, products: dict[str, str | bytes], posts: dict[str, str] | None = None) -> Path:
+    """A copy of tests/fixtures/site with the real hook, the given product files and news posts."""
+    root = tmp_path / "site-src"
+    shutil.copytree(FIXTURES / "site", root)
+    shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "blog" / "posts").mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "blog" / ".authors.yml", root / "blog" / ".authors.yml")
+    for name, content in (posts or {}).items():
+        (root / "blog" / "posts" / name).write_text(content, encoding="utf-8")
+    (root / "products").mkdir()
+    for name, content in products.items():
+        path = root / "products" / name
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return root

@@ -242,3 +242,59 @@ def test_a_handler_slipped_into_a_page_would_not_run(page) -> None:  # type: ign
     page.wait_for_timeout(300)
     assert dialogs == []
     assert any("script-src" in violation for violation in page.evaluate("window.__csp"))
+
+
+HOSTILE_TEXT = {
+    # What validation lets through must reach the reader as text: no dialog, no request elsewhere, no violation.
+    "description": "short_description: 'Sammenlign \"før\" & ''efter'' – »Q&A« (x=1; y=\"2\")'",
+    "governance": (
+        "governance:\n  reports:\n  - url: https://example.org/r\n    date: 2026-06-01\n    format: selvevaluering\n"
+        "    answers:\n      R1:\n        status: ikke opfyldt\n        quote: |-\n"
+        "          <script>alert(1)</script> <img src=x onerror=alert(2)>\n"
+        "          [klik](javascript:alert(3)) ![x](https://tracker.example/p.png) \"><svg onload=alert(4)>\n"
+    ),
+    "body": "\nEn `<script>alert(5)</script>` i kode.\n\n```\n<img src=x onerror=alert(6)>\n```\n",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A tiny site whose product files carry every text that validation accepts but a browser could misread."""
+    from conftest import BUILD_DATE, PRODUCT_FIXTURES, fixture_site
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
+    text = minimal.replace("short_description: Et eksempel på en produktfil med netop de felter, der skal udfyldes.",
+                           HOSTILE_TEXT["description"]).replace(
+        "last_reviewed:", HOSTILE_TEXT["governance"] + "last_reviewed:") + HOSTILE_TEXT["body"]
+    root = fixture_site(tmp, {"os2eksempel.md": text})
+    site = tmp / "site"
+    result = mkdocs_build(root, site, BUILD_DATE.isoformat())
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["produkter/os2eksempel/", "produkter/", "foelg-eller-forklar/", ""])
+def test_accepted_hostile_text_is_inert(browser, hostile_site_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=hostile_site_url, locale="da-DK")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    tab = context.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tab.add_init_script(CSP_LISTENER)
+    tab.goto(path)
+    tab.wait_for_timeout(300)
+    violations = tab.evaluate("window.__csp")
+    if path == "produkter/os2eksempel/":
+        assert "<script>alert(1)</script>" in tab.locator("blockquote.os2-quote").first.inner_text()
+        quote = tab.locator("blockquote.os2-quote").first
+        assert quote.locator('a[href^="javascript"], img, svg, script').count() == 0  # all of it stays text
+        assert 'Sammenlign "før" & \'efter\'' in tab.locator(".os2-lead").inner_text()
+        assert tab.locator('meta[name="description"]').get_attribute("content").startswith('Sammenlign "før"')
+    context.close()
+    assert dialogs == [] and violations == []
+    assert [url for url in requests if not url.startswith(hostile_site_url)] == []

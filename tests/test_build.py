@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_DATE, FIXTURES, PRODUCT_FIXTURES, ROOT, mkdocs_build
+from conftest import BUILD_DATE, FIXTURES, PRODUCT_FIXTURES, ROOT, fixture_site, mkdocs_build
 from sitecheck import broken_internal_links, other_origin_requests, parse
 
 pytestmark = pytest.mark.build
@@ -162,22 +161,6 @@ def test_site_is_danish(repository_site: Path) -> None:
 # The tiny fixture site ---------------------------------------------------------------------------------
 
 
-def fixture_site(tmp_path: Path, products: dict[str, str | bytes], posts: dict[str, str] | None = None) -> Path:
-    """A copy of tests/fixtures/site with the real hook, the given product files and news posts."""
-    root = tmp_path / "site-src"
-    shutil.copytree(FIXTURES / "site", root)
-    shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    (root / "blog" / "posts").mkdir(parents=True)
-    shutil.copyfile(FIXTURES / "blog" / ".authors.yml", root / "blog" / ".authors.yml")
-    for name, content in (posts or {}).items():
-        (root / "blog" / "posts" / name).write_text(content, encoding="utf-8")
-    (root / "products").mkdir()
-    for name, content in products.items():
-        path = root / "products" / name
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return root
-
-
 def test_tiny_site_builds_every_page(tmp_path: Path) -> None:
     full = (PRODUCT_FIXTURES / "valid_full.md").read_text(encoding="utf-8")
     minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
@@ -327,3 +310,29 @@ def test_tiny_site_build_fails_with_every_message_and_no_traceback(tmp_path: Pat
                  "products/os2eksempel.md:4: level: 'N4' is not one of sandkasse, N1, N2, N3, ikke vurderet",
                  "3 errors in 2 files."]:
         assert line in output
+
+
+def test_what_would_fail_the_build_fails_validate_first(tmp_path: Path) -> None:
+    """A broken link in a description or post and a category the blog does not allow: validate names the source
+    line, and the build indeed fails on the same files."""
+    minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
+    post = (FIXTURES / "blog" / "valid.md").read_text(encoding="utf-8")
+    root = fixture_site(tmp_path, {"os2eksempel.md": minimal + "\nSe [OS2andet](../os2andet/) og [mere](mangler.md).\n"},
+                        posts={"nyhed.md": post.replace("Resten af teksten.", "Se [forsiden](../../ingen.md).")})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Bestyrelsen, Produkt]", "Bestyrelsen]"),
+                      encoding="utf-8")
+    env = {**os.environ, "OS2_BUILD_DATE": BUILD_DATE.isoformat()}
+    result = subprocess.run([sys.executable, "-m", "os2catalogue", "validate"], cwd=root, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "blog/posts/nyhed.md:16: body: the link '../../ingen.md' leads to no page or file of the site; check the path",
+        "mkdocs.yml:17: plugins.blog.categories_allowed: lacks Produkt from src/os2catalogue/data/post_categories.yml; "
+        "the build would refuse such posts",
+        "products/os2eksempel.md:11: body: the link '../os2andet/' leads to no page or file of the site; link to the "
+        "page's .md file instead, e.g. '../os2andet.md'",
+        "products/os2eksempel.md:11: body: the link 'mangler.md' leads to no page or file of the site; check the path",
+        "4 errors in 3 files.",
+    ]
+    assert mkdocs_build(root, tmp_path / "out", BUILD_DATE.isoformat()).returncode != 0

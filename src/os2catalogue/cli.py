@@ -17,6 +17,7 @@ from os2catalogue.news import Post, check_posts, load_site, post_products_markdo
 from os2catalogue.pages import SiteOptions, generate_pages
 from os2catalogue.report_import import merge, parse_report, product_mismatch, replace_governance, summary
 from os2catalogue.scaffold import scaffold
+from os2catalogue.site_rules import check_site
 from os2catalogue.slug import slugify
 from os2catalogue.validate import check_document
 from os2catalogue.vocab import check_data_files, load_vocabularies
@@ -94,6 +95,8 @@ def validate(path: Path | None, today: dt.date, output_format: str, report: bool
     if path is not None and not path.exists():
         print(f"{path}: no such file or folder", file=sys.stderr)
         return 2
+    if path is not None and path.is_file() and path.parent.name == "posts" and _is_blog(path.parent.parent):
+        path = path.parent.parent  # a post is checked with its blog (its authors, its fellow posts' slugs)
     blog = path if path is not None and _is_blog(path) else (root / "blog" if path is None else None)
     product_path = None if path is not None and blog is not None else (path or root / "products")
     problems: list[Diagnostic] = check_data_files()
@@ -111,6 +114,9 @@ def validate(path: Path | None, today: dt.date, output_format: str, report: bool
             check_files(discover(root / "products", root)[0], root=root, today=today)[0]
         posts, post_problems = check_posts(blog, root=root, products=known, today=today)
         problems = sorted(problems + post_problems)
+    if not problems and path is None:
+        # Only the whole site can be checked as the build checks it: links between pages, the blog's settings.
+        problems = check_site(root, load_site(root, today=today))
     if problems:
         if output_format == "github":
             print("\n".join(d.github() for d in problems))

@@ -302,7 +302,8 @@ class _Checker:
         in_full = len(keys) <= _LIST_IN_FULL and spec.vocabulary not in self.extra
         if not isinstance(value, str) or isinstance(value, InvalidDate):
             self.error(at, f"expected one of {listing}, got {describe(value)}" if in_full
-                       else f"expected a {spec.noun} id as text, got {describe(value)}")
+                       else f"expected {'an' if (spec.noun or ' ')[0] in 'aeiouAEIOU' else 'a'} {spec.noun}"
+                            f"{'' if (spec.noun or '').endswith(' id') else ' id'} as text, got {describe(value)}")
             return _INVALID
         aliases = {slugify(entry.name): key for key, entry in zip(keys, vocabulary, strict=True)
                    if hasattr(entry, "name")}
