@@ -194,7 +194,15 @@ def test_alias_rules(repo: Repo, minimal_text: str) -> None:
         "'-', e.g. 'gammelt-navn'"]
     repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", "aliases: [os2andet]\nlast_reviewed:"))
     assert repo.messages() == [
-        "products/os2eksempel.md:1: aliases: 'os2andet' is the slug of products/os2andet.md; a former slug must be free"]
+        "products/os2eksempel.md:7: aliases: 'os2andet' is the slug of products/os2andet.md; a former slug must be free"]
+    repo.add("os2andet.md", minimal_text.replace("OS2eksempel", "OS2andet").replace(
+        "last_reviewed:", "aliases: [os2gammel]\nlast_reviewed:"))
+    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", "aliases: [os2gammel]\nlast_reviewed:"))
+    assert repo.messages() == [
+        "products/os2andet.md:7: aliases: 'os2gammel' is also a former slug of products/os2eksempel.md; it can lead "
+        "to one product only",
+        "products/os2eksempel.md:7: aliases: 'os2gammel' is also a former slug of products/os2andet.md; it can lead "
+        "to one product only"]
     repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", "aliases: [os2eksempel]\nlast_reviewed:"))
     assert repo.messages() == [
         "products/os2eksempel.md:7: aliases[0]: 'os2eksempel' is the product's own slug, not a former one"]

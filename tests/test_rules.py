@@ -230,3 +230,8 @@ def test_a_missing_products_folder_is_an_error(tmp_path: Path) -> None:
 
     assert [str(p) for p in discover(tmp_path / "products", tmp_path)[1]] == [
         "products:1: folder: missing; the product files belong here"]
+
+
+def test_an_empty_catalogue_is_an_error(repo: Repo) -> None:
+    repo.add("README.md", "# Produkter\n")
+    assert repo.messages() == ["products:1: folder: holds no product files; the catalogue needs at least one"]

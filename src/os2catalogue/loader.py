@@ -55,6 +55,8 @@ def discover(path: Path, root: Path, *, noun: str = "product") -> tuple[list[Pat
         return [path], []
     if not path.is_dir():
         return [], [Diagnostic(shown, 1, "folder", f"missing; the {noun} files belong here")]
+    if noun == "product" and not any(e.suffix == ".md" and e.name != "README.md" for e in path.iterdir()):
+        return [], [Diagnostic(shown, 1, "folder", "holds no product files; the catalogue needs at least one")]
     files: list[Path] = []
     problems: list[Diagnostic] = []
     for entry in sorted(path.iterdir()):
@@ -92,6 +94,7 @@ def check_files(paths: list[Path], *, root: Path, today: dt.date,
     products: list[Product] = []
     problems: list[Diagnostic] = []
     by_slug: dict[str, list[str]] = defaultdict(list)
+    alias_lines: dict[tuple[str, str], int] = {}
     for path in paths:
         shown = display_path(path, root)
         slug = slugify(path.stem)
@@ -102,21 +105,31 @@ def check_files(paths: list[Path], *, root: Path, today: dt.date,
             continue
         product, found = check_document(document, slug, vocabularies, today)
         problems.extend(found)
+        for index, alias in enumerate(document.data.get("aliases") or []):
+            alias_lines[(shown, str(alias))] = document.line(("aliases", index))
         if product is not None and not parse_problems:
             products.append(product)
-    owners = {p.slug: p.source_path for p in products}
+    slugs = {p.slug: p.source_path for p in products}
+    claimed: dict[str, list[str]] = defaultdict(list)
     for product in products:
         for alias in product.aliases:
-            other = owners.get(alias)
-            if other is not None and other != product.source_path:
-                problems.append(Diagnostic(product.source_path, 1, "aliases",
-                                           f"'{alias}' is the slug of {other}; a former slug must be free"))
-            owners.setdefault(alias, product.source_path)
+            claimed[alias].append(product.source_path)
+    for alias, claimants in sorted(claimed.items()):
+        for source in claimants:
+            line = alias_lines.get((source, alias), 1)
+            if alias in slugs and slugs[alias] != source:
+                problems.append(Diagnostic(source, line, "aliases", f"'{alias}' is the slug of {slugs[alias]}; a "
+                                                                    "former slug must be free"))
+            others = [c for c in claimants if c != source]
+            if others:
+                problems.append(Diagnostic(source, line, "aliases", f"'{alias}' is also a former slug of "
+                                                                    f"{', '.join(others)}; it can lead to one "
+                                                                    "product only"))
     for slug, shown_paths in sorted(by_slug.items()):
         for shown in shown_paths:
-            others = ", ".join(p for p in shown_paths if p != shown)
-            if others:
-                problems.append(Diagnostic(shown, 1, "file name", f"slug '{slug}' is also used by {others}; "
+            sharing = ", ".join(p for p in shown_paths if p != shown)
+            if sharing:
+                problems.append(Diagnostic(shown, 1, "file name", f"slug '{slug}' is also used by {sharing}; "
                                                                   "each product needs its own file name"))
     return sorted(products, key=lambda p: p.slug), sorted(problems)
 
