@@ -82,12 +82,23 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:
 NEWS_PREFIX = "nyheder/"
 
 
+_PRODUCT_PAGES: tuple[Catalogue | None, frozenset[str]] = (None, frozenset())
+
+
+def _product_pages(catalogue: Catalogue) -> frozenset[str]:
+    """The product pages' source URIs, computed once per build (page_content asks for every page)."""
+    global _PRODUCT_PAGES
+    if _PRODUCT_PAGES[0] is not catalogue:
+        _PRODUCT_PAGES = (catalogue, frozenset(urls.product_uri(p.slug) for p in catalogue.products))
+    return _PRODUCT_PAGES[1]
+
+
 def page_content(html: str, src_uri: str, catalogue: Catalogue) -> str:
     """Sanitise the rendered content of pages that carry contributors' Markdown: product pages and news.
 
     Validation reports whatever this would remove, so on a valid site it changes nothing but serialisation.
     """
-    untrusted = src_uri.startswith(NEWS_PREFIX) or src_uri in {urls.product_uri(p.slug) for p in catalogue.products}
+    untrusted = src_uri.startswith(NEWS_PREFIX) or src_uri in _product_pages(catalogue)
     return sanitize.clean(html) if untrusted else html
 
 

@@ -10,6 +10,7 @@ build sanitises the pages again, so nothing unsafe is published even if a check 
 
 from __future__ import annotations
 
+import functools
 import html.parser
 from collections import Counter
 from urllib.parse import urlsplit
@@ -65,9 +66,16 @@ def clean(fragment: str) -> str:
                      clean_content_tags={"script", "style"}, strip_comments=True)
 
 
+@functools.lru_cache(maxsize=1)
+def _renderer() -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+
+
 def render(text: str) -> str:
     """Markdown as the site renders it (the same extensions as mkdocs.yml)."""
-    return markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS))
+    renderer = _renderer()
+    renderer.reset()  # one instance, reset between texts: building a renderer costs more than using it
+    return renderer.convert(text)
 
 
 class _Inventory(html.parser.HTMLParser):
