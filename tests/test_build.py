@@ -317,7 +317,9 @@ def test_what_would_fail_the_build_fails_validate_first(tmp_path: Path) -> None:
     line, and the build indeed fails on the same files."""
     minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
     post = (FIXTURES / "blog" / "valid.md").read_text(encoding="utf-8")
-    root = fixture_site(tmp_path, {"os2eksempel.md": minimal + "\nSe [OS2andet](../os2andet/) og [mere](mangler.md).\n"},
+    links = ("\nSe [OS2andet](../os2andet/) og [mere](mangler.md).\n\nSe [svarene](#folg-eller-forklar), "
+             "[R1](../styringsmodel.md#r1), [intet](#ingen) og [modellen](../styringsmodel.md#zz).\n")
+    root = fixture_site(tmp_path, {"os2eksempel.md": minimal + links},
                         posts={"nyhed.md": post.replace("Resten af teksten.", "Se [forsiden](../../ingen.md).")})
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("Bestyrelsen, Produkt]", "Bestyrelsen]"),
@@ -333,6 +335,10 @@ def test_what_would_fail_the_build_fails_validate_first(tmp_path: Path) -> None:
         "products/os2eksempel.md:11: body: the link '../os2andet/' leads to no page or file of the site; link to the "
         "page's .md file instead, e.g. '../os2andet.md'",
         "products/os2eksempel.md:11: body: the link 'mangler.md' leads to no page or file of the site; check the path",
-        "4 errors in 3 files.",
+        "products/os2eksempel.md:13: body: the link '#ingen' points to no heading '#ingen' on produkter/os2eksempel.md; "
+        "check the anchor",
+        "products/os2eksempel.md:13: body: the link '../styringsmodel.md#zz' points to no heading '#zz' on "
+        "styringsmodel.md; check the anchor",
+        "6 errors in 3 files.",
     ]
     assert mkdocs_build(root, tmp_path / "out", BUILD_DATE.isoformat()).returncode != 0

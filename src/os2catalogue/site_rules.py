@@ -44,23 +44,54 @@ def _relative_targets(body: str) -> list[str]:
             parts = urlsplit(target)
         except ValueError:
             continue  # reported by the body's own checks
-        if not parts.scheme and not parts.netloc and parts.path:
+        if not parts.scheme and not parts.netloc and (parts.path or parts.fragment):
             out.append(target)
     return out
 
 
-def site_files(root: Path, catalogue: Catalogue) -> set[str]:
-    """Every source path of the built site: docs/, the generated pages and the posts."""
+def site_files(root: Path, catalogue: Catalogue) -> dict[str, str | None]:
+    """Every source path of the built site (docs/, the generated pages, the posts), with its Markdown where it
+    has any (to find the anchors a link may point to)."""
     docs = root / "docs"
-    found = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
-    found |= {page.src_uri for page in generate_pages(catalogue, SiteOptions())}
-    found |= {post.src_uri for post in catalogue.posts}
+    found: dict[str, str | None] = {}
+    if docs.is_dir():
+        for path in docs.rglob("*"):
+            if path.is_file():
+                found[path.relative_to(docs).as_posix()] = None
+    found.update({page.src_uri: page.content for page in generate_pages(catalogue, SiteOptions())})
+    found.update({post.src_uri: None for post in catalogue.posts})
+    sources = {post.src_uri: root / post.source_path for post in catalogue.posts}
+    sources.update({uri: docs / uri for uri in found if uri.endswith(".md") and found[uri] is None and
+                    (docs / uri).is_file()})
+    for uri, path in sources.items():
+        document, _ = parse_or_diagnostics(uri, path.read_bytes())
+        found[uri] = document.body if document is not None else path.read_text(encoding="utf-8", errors="replace")
     return found
+
+
+class _Ids(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        value = dict(attrs).get("id")
+        if value:
+            self.ids.add(value)
+
+
+def anchors(markdown_text: str) -> set[str]:
+    """The ids a page built from ``markdown_text`` has: its headings' and any element's explicit id."""
+    parser = _Ids()
+    parser.feed(sanitize.render(markdown_text))
+    parser.close()
+    return parser.ids
 
 
 def link_problems(root: Path, catalogue: Catalogue) -> list[Diagnostic]:
     """Relative links and images in product descriptions and posts that lead to no file of the site."""
     files = site_files(root, catalogue)
+    ids: dict[str, set[str]] = {}
     sources = [(p.source_path, urls.product_uri(p.slug)) for p in catalogue.products]
     sources += [(post.source_path, post.src_uri) for post in catalogue.posts]
     problems = []
@@ -70,9 +101,18 @@ def link_problems(root: Path, catalogue: Catalogue) -> list[Diagnostic]:
             continue  # reported by the file's own checks
         lines = document.body.split("\n")
         for target in _relative_targets(document.body):
-            path = unquote(urlsplit(target).path)
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+            parts = urlsplit(target)
+            path = unquote(parts.path)
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)) if path else src_uri
             if resolved in files:
+                if parts.fragment and resolved.endswith(".md"):
+                    if resolved not in ids:
+                        text = files[resolved] or (document.body if resolved == src_uri else "")
+                        ids[resolved] = anchors(text or "")
+                    if unquote(parts.fragment) not in ids[resolved]:
+                        line = document.body_line + next((i for i, line in enumerate(lines) if target in line), 0)
+                        problems.append(Diagnostic(source_path, line, "body", f"the link '{target}' points to no "
+                                                   f"heading '#{parts.fragment}' on {resolved}; check the anchor"))
                 continue
             line = document.body_line + next((i for i, line in enumerate(lines) if target in line), 0)
             hint = (f"link to the page's .md file instead, e.g. '{path.rstrip('/')}.md'" if not path.endswith(".md")
