@@ -245,7 +245,8 @@ M = "  - {id: magenta, name: Magenta}\n"
      [f"{DATA}/suppliers.yml:6: suppliers[2].name: contains an invisible character U+200B; remove it"]),
     (M, M + "\t\n", [f"{DATA}/suppliers.yml:7: file: tab used for indentation; indent with spaces"]),
     ("name: Magenta", "navn: Magenta",
-     [f"{DATA}:1: data: the vocabularies do not load: Supplier.__init__() got an unexpected keyword argument 'navn'"]),
+     [f"{DATA}/suppliers.yml:6: suppliers[2].navn: unknown field; the fields here are id, name, website",
+      f"{DATA}/suppliers.yml:6: suppliers[2]: 'name' is missing"]),
 ])
 def test_a_broken_data_file_is_reported_not_raised(tmp_path: Path, old: str, new: str, expected: list[str]) -> None:
     import shutil

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -238,9 +239,45 @@ def check_data_files(data_dir: Path | None = None) -> list[Diagnostic]:
     return problems
 
 
+#: The data files whose entries are one model class each: their fields are that class's fields.
+_ENTRY_CLASSES: dict[str, tuple[str, type]] = {
+    "bodies.yml": ("bodies", Body), "body_kinds.yml": ("body_kinds", BodyKind), "call_kinds.yml": ("call_kinds", CallKind),
+    "categories.yml": ("categories", Category), "decision_kinds.yml": ("decision_kinds", DecisionKind),
+    "licences.yml": ("licences", Licence), "lifecycle.yml": ("lifecycle", LifecycleStage),
+    "post_categories.yml": ("post_categories", PostCategory), "roles.yml": ("roles", Role),
+    "suppliers.yml": ("suppliers", Supplier), "ratings.yml": ("ratings", Rating),
+}
+
+
+def _field_problems(document: Document) -> list[Diagnostic]:
+    """In the files of one model class per entry: unknown and missing fields, at their lines."""
+    name = document.path.rsplit("/", 1)[-1]
+    if name not in _ENTRY_CLASSES:
+        return []
+    key, cls = _ENTRY_CLASSES[name]
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    required = [n for n, f in fields.items() if f.default is dataclasses.MISSING
+                and f.default_factory is dataclasses.MISSING]
+    problems: list[Diagnostic] = []
+    entries = document.data.get(key)
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        for field_name in entry:
+            if field_name not in fields:
+                at = (key, index, field_name)
+                problems.append(Diagnostic(document.path, document.line(at), format_path(at),
+                                           f"unknown field; the fields here are {', '.join(fields)}"))
+        for field_name in required:
+            if field_name not in entry and field_name != "id":  # a missing id has its own message
+                problems.append(Diagnostic(document.path, document.line((key, index)), format_path((key, index)),
+                                           f"'{field_name}' is missing"))
+    return problems
+
+
 def _entry_problems(document: Document) -> list[Diagnostic]:
     """Lists of entries: each a set of fields with a unique id; every text in the file plain and visible."""
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = _field_problems(document)
 
     def text(at: tuple[Any, ...], value: Any) -> None:
         if isinstance(value, str):
