@@ -213,6 +213,16 @@ GOVERNANCE_RULES: dict[str, tuple[str, list[str]]] = {
     "bad evidence link": (block("      R1:\n        status: opfyldt\n        evidence: [example.org/x]\n"), [
         f"{P}:15: governance.reports[0].answers.R1.evidence[0]: 'example.org/x' is not a valid http(s) URL; "
         "did you mean 'https://example.org/x'?"]),
+    "assessment of an unknown report": (
+        block("      R1:\n        rating: grøn\n", "assessments", "vurdering").replace(
+            "    ratings:", "    report: https://example.org/anden\n    ratings:"), [
+            f"{P}:12: governance.assessments[0].report: is not the address of one of the product's reports; import "
+            "the report first, or leave 'report' out"]),
+    "assessment before its report": (
+        block("      R1:\n        status: opfyldt\n") + "  assessments:\n  - url: https://example.org/v\n"
+        "    date: 2026-01-01\n    format: vurdering\n    report: https://example.org/rapport\n", [
+            f"{P}:17: governance.assessments[0].date: 2026-01-01 is before the report it assesses (2026-06-11); "
+            "correct one of the dates"]),
     "same document twice": (
         block("      R1:\n        status: opfyldt\n") + "  - url: https://example.org/rapport\n    date: 2026-01-01\n"
         "    format: selvevaluering\n", [

@@ -506,3 +506,20 @@ def test_a_document_with_thousands_of_rows_is_refused() -> None:
     rows = "".join(f"| R{i % 4 + 1} | x | Ja | y |\n" for i in range(2001))
     _, errors = read(HEADER + TABLE + rows)
     assert errors == ["r.md:5: tables: 2001 table rows; a governance document has about 50 and at most 2000 are read"]
+
+
+def test_an_evaluation_is_linked_to_the_report_it_names(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text)
+    assert run_import(repo, "skabelon_alle_svar.md").returncode == 0  # https://example.org/rapport
+    result = run_import(repo, "evaluering_kombineret.md", url="https://example.org/vurdering")
+    assert result.returncode == 0, result.stderr
+    product = load_catalogue(repo.products, root=repo.root, today=dt.date(2026, 11, 24)).products[0]
+    assert product.governance.assessments[0].report == "https://example.org/rapport"  # type: ignore[union-attr]
+
+
+def test_an_evaluation_naming_a_report_not_yet_imported_says_so(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text)
+    result = run_import(repo, "evaluering_kombineret.md", url="https://example.org/vurdering")
+    assert result.returncode == 0
+    assert ("warning: the assessment names the report '../selvevalueringer/rapport', which the product file does "
+            "not hold; import that report first to link the two") in result.stderr

@@ -198,6 +198,8 @@ def import_governance(args: argparse.Namespace, today: dt.date) -> int:
               f"replaces ({replaced.get('url')}, {replaced.get('date')}); these would no longer be answered: "
               f"{', '.join(result.dropped)}. Use --allow-fewer if that is right.", file=sys.stderr)
         return 1
+    if result.note:
+        print(f"{shown_report}: warning: {result.note}", file=sys.stderr)
     new_raw = replace_governance(raw, result.block)
     checked, problems = parse_or_diagnostics(shown, new_raw)
     if checked is not None:

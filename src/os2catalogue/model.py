@@ -333,6 +333,8 @@ class Assessment(GovernanceDocument):
     """The secretariat's evaluation of a product, with a traffic light per requirement."""
 
     ratings: tuple[tuple[str, RequirementRating], ...] = ()
+    #: The address of the report the assessment evaluated, where the assessment names it.
+    report: str | None = None
 
     def rating(self, requirement_id: str) -> RequirementRating | None:
         """The rating of ``requirement_id``, or None."""

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 import functools
 import html
 import html.parser
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -45,6 +47,8 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
+#: An evaluation's header line naming the self-evaluation it built on: "Seneste selvevaluering: [Se …](…)".
+_ASSESSED = re.compile(r"(?:selvevaluering|governancerap)[^\n]*?\]\(\s*([^)\s]+)\s*\)", re.IGNORECASE)
 _DANISH_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
                   "november", "december")
 _ID = re.compile(r"^[A-Z]\d{1,2}$")
@@ -74,6 +78,8 @@ class ParsedDocument:
     date: dt.date | None = None
     date_from: str | None = None
     draft: bool = False
+    #: For an assessment: the link its header gives to the report it evaluated, if any.
+    assesses: str | None = None
     answers: dict[str, RequirementAnswer] = field(default_factory=dict)
     ratings: dict[str, RequirementRating] = field(default_factory=dict)
     #: The report line each requirement was read from.
@@ -336,6 +342,10 @@ class _Reader:
         self.version(header, template_version)
         self.date(header, tables, date)
         self.requirements(tables)
+        for _, line in header:
+            if (link := _ASSESSED.search(line)) is not None:
+                self.parsed.assesses = link.group(1)
+                break
 
     def front_matter(self) -> int:
         """Read a Jekyll front matter's title (even where its YAML is broken); returns the first line after it."""
@@ -655,6 +665,8 @@ class Merge:
     index: int
     replaced: dict[str, Any] | None
     dropped: list[str]
+    #: What the merge could not do by itself, for the command to say.
+    note: str | None = None
 
 
 def merge(existing: Any, parsed: ParsedDocument, url: str, vocabularies: Vocabularies) -> Merge:
@@ -685,13 +697,34 @@ def merge(existing: Any, parsed: ParsedDocument, url: str, vocabularies: Vocabul
         before = [rid for rid, a in (replaced.get(field_name) or {}).items()
                   if not isinstance(a, dict) or a.get("status") != vocabularies.not_answered.value]
         dropped = [rid for rid in before if rid not in set(parsed.answered)]
+    note = None
+    if parsed.is_assessment and parsed.assesses:
+        # The evaluation names the report it built on; link it to the product's entry for that report.
+        wanted = _stem(parsed.assesses)
+        assessed = next((e.get("url") for e in block.get("reports") or [] if isinstance(e, dict)
+                         and _stem(str(e.get("url", ""))) == wanted), None)
+        if assessed:
+            ratings = new.pop("ratings")
+            new.update({"report": assessed, "ratings": ratings})
+        else:
+            note = (f"the assessment names the report '{parsed.assesses}', which the product file does not hold; "
+                    "import that report first to link the two")
     entries = [e for e in entries if e.get("url") != url] + [new]
     entries.sort(key=lambda e: (as_date(e.get("date")) or dt.date.min, str(e.get("url", ""))), reverse=True)
     block[key] = entries
     ordered = {k: block[k] for k in ("reports", "assessments") if block.get(k)}
     block = {k: v for k, v in block.items() if v or k not in ("reports", "assessments")}
     ordered.update({k: v for k, v in block.items() if k not in ordered})
-    return Merge(ordered, key, entries.index(new), replaced, dropped)
+    return Merge(ordered, key, entries.index(new), replaced, dropped, note)
+
+
+def _stem(address: str) -> str:
+    """The last part of an address without '.md': how an evaluation's link and a report's address are matched."""
+    try:
+        path = urlsplit(address).path
+    except ValueError:
+        return address
+    return posixpath.basename(unquote(path).rstrip("/")).removesuffix(".md").casefold()
 
 
 def _model_of(entry: dict[str, Any], vocabularies: Vocabularies) -> GovernanceModel | None:

@@ -173,6 +173,8 @@ ASSESSMENT = Field(
     "Sekretariatets vurdering af produktet med et trafiklys pr. krav.",
     fields=(
         *_document_fields("vurderingen"),
+        Field("report", "url", "Vurderet rapport", "Adressen på den governancerapport (under 'reports'), som "
+              "vurderingen bygger på, når vurderingen selv nævner den."),
         Field("ratings", "map", "Vurdering pr. krav", "Trafiklys pr. krav-id.", vocabulary="requirement_ids",
               noun="requirement id", item=RATING),
     ),

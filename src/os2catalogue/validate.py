@@ -426,6 +426,14 @@ class _Checker:
                                                  "assessments go under 'assessments', the product's reports under "
                                                  "'reports'")
                     continue
+                if key == "assessments" and document.report is not None:
+                    assessed = next((r for r in governance.reports if r.url == document.report), None)
+                    if assessed is None:
+                        self.error(at + ("report",), "is not the address of one of the product's reports; import "
+                                                     "the report first, or leave 'report' out")
+                    elif document.date < assessed.date:
+                        self.error(at + ("date",), f"{document.date.isoformat()} is before the report it assesses "
+                                                   f"({assessed.date.isoformat()}); correct one of the dates")
                 entries = document.ratings if key == "assessments" else document.answers
                 self.check_answers(at + ("ratings" if key == "assessments" else "answers",), document.format.model,
                                    entries)
