@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import posixpath
 import functools
 import html
 import html.parser
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
