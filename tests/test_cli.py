@@ -84,3 +84,22 @@ def test_build_pages_writes_markdown(repo: Repo, minimal_text: str, tmp_path: Pa
     written = [p for p in out.rglob("*") if p.is_file()]
     assert result.stdout == f"{len(written)} pages and 0 posts written to {out}.\n"
     assert (out / "produkter" / "filtre.json").is_file() and (out / "kommuner" / "aarhus-kommune.md").is_file()
+
+
+def test_validate_checks_a_post_with_its_blog(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import FIXTURES, PRODUCT_FIXTURES
+
+    (tmp_path / "products").mkdir()
+    shutil.copyfile(PRODUCT_FIXTURES / "valid_minimal.md", tmp_path / "products" / "os2eksempel.md")
+    (tmp_path / "blog" / "posts").mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "blog" / ".authors.yml", tmp_path / "blog" / ".authors.yml")
+    (tmp_path / "docs" / "assets" / "avatars").mkdir(parents=True)
+    (tmp_path / "docs" / "assets" / "avatars" / "person.svg").write_text("<svg/>", encoding="utf-8")
+    post = tmp_path / "blog" / "posts" / "nyhed.md"
+    shutil.copyfile(FIXTURES / "blog" / "invalid" / "missing_date.md", post)
+    result = subprocess.run([sys.executable, "-m", "os2catalogue", "validate", "blog/posts/nyhed.md",
+                             "--today", "2026-11-24"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "blog/posts/nyhed.md:1: date: required field is missing"

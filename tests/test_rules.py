@@ -235,3 +235,14 @@ def test_a_missing_products_folder_is_an_error(tmp_path: Path) -> None:
 def test_an_empty_catalogue_is_an_error(repo: Repo) -> None:
     repo.add("README.md", "# Produkter\n")
     assert repo.messages() == ["products:1: folder: holds no product files; the catalogue needs at least one"]
+
+
+def test_two_hundred_thousand_brackets_are_refused_at_once(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text.replace("[integration]", "[" * 200_000 + "]" * 200_000))
+    assert repo.messages() == [f"{P}:6: front matter: brackets nested more than 20 levels deep"]
+
+
+def test_a_licence_that_is_not_text_names_the_kind_once(repo: Repo, minimal_text: str) -> None:
+    repo.add("os2eksempel.md", minimal_text.replace(
+        "last_reviewed:", "repositories:\n  - url: https://example.org/kode\n    licence: 2\nlast_reviewed:"))
+    assert repo.messages() == [f"{P}:9: repositories[0].licence: expected a SPDX licence id as text, got a number (2)"]
