@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PRODUCT_FIXTURES = FIXTURES / "products"
 #: Every test runs "as if" on this day, so date rules are deterministic.
-BUILD_DATE = dt.date(2026, 11, 24)
+BUILD_DATE = dt.date(2026, 11, 25)
 
 
 class Repo:

@@ -12,6 +12,8 @@ import pytest
 from conftest import BUILD_DATE, FIXTURES, PRODUCT_FIXTURES, ROOT, fixture_site, mkdocs_build
 from sitecheck import broken_internal_links, other_origin_requests, parse
 
+from os2catalogue.loader import load_catalogue
+
 pytestmark = pytest.mark.build
 
 
@@ -84,8 +86,19 @@ def test_every_user_and_supplier_has_a_page(repository_site: Path) -> None:
     for body in vocab.bodies:
         page = (repository_site / "kommuner" / body.id / "index.html").read_text(encoding="utf-8")
         assert body.name in page
+        assert "Produkter (0)" not in page
         if not any(body.id in (ROOT / "products" / f"{slug}.md").read_text(encoding="utf-8") for slug in product_slugs()):
-            assert f"Kataloget kender ingen offentlig kilde, der nævner {body.name} som anvender" in page
+            assert (f"Ingen offentlig kilde, som kataloget kender, nævner {body.name} i forbindelse med et "
+                    "OS2-produkt.") in page
+    # The crowdfunding post names OS2valghalla's 21 municipalities: each page lists it, with the post as source.
+    valghalla = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE).product("os2valghalla")
+    [funders] = [s for s in valghalla.users if s.relation.id == "crowdfunding"]
+    assert len(funders.bodies) == 21
+    for body in funders.bodies:
+        page = (repository_site / "kommuner" / body.id / "index.html").read_text(encoding="utf-8")
+        tie = re.search(r'<li><a href="../../produkter/os2valghalla/">OS2valghalla</a>: ([^<]*)<span class="os2-source">'
+                        r'\(<a href="([^"]+)">kilde</a>, ([^)]+)\)', page)
+        assert tie and tie.groups() == ("gav tilsagn i en crowdfunding ", funders.source, "4. oktober 2022"), body.id
     overview = (repository_site / "kommuner" / "index.html").read_text(encoding="utf-8")
     assert overview.count('<th scope="row"><a href="') == len(vocab.bodies)
     for supplier in vocab.suppliers:
@@ -342,3 +355,56 @@ def test_what_would_fail_the_build_fails_validate_first(tmp_path: Path) -> None:
         "6 errors in 3 files.",
     ]
     assert mkdocs_build(root, tmp_path / "out", BUILD_DATE.isoformat()).returncode != 0
+
+
+def test_every_fact_about_who_and_which_level_shows_its_source_and_date(repository_site: Path) -> None:
+    """Users, suppliers with their roles, coordinators, counts and levels: each with a linked source and its date,
+    on the product's page and in its API record."""
+    import html
+    import json
+
+    from os2catalogue.formatting import danish_date
+
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    api = {r["slug"]: r for r in json.loads(
+        (repository_site / "api" / "v2" / "products.json").read_text(encoding="utf-8"))["products"]}
+    facts = 0
+    for product in catalogue.products:
+        page = html.unescape((repository_site / "produkter" / product.slug / "index.html").read_text(encoding="utf-8"))
+        record = api[product.slug]
+        sourced = [*product.users, *product.suppliers, *product.level_decisions,
+                   *(f for f in (product.coordinator, product.users_reported, product.lifecycle_source) if f)]
+        for fact in sourced:
+            facts += 1
+            assert f'href="{fact.source}"' in page and danish_date(fact.date) in page, (product.slug, fact)
+        for key, facts_here in (("users", product.users), ("suppliers", product.suppliers),
+                                ("level_decisions", product.level_decisions)):
+            assert [(f["source"], f["date"]) for f in record.get(key, [])] == \
+                [(f.source, f.date.isoformat()) for f in facts_here], (product.slug, key)
+        for key in ("coordinator", "users_reported", "lifecycle_source"):
+            fact = getattr(product, key)
+            assert (record.get(key) or {}).get("source") == (fact.source if fact else None), (product.slug, key)
+        basis = product.level_decision
+        assert (record["level_basis"], record["level_basis_source"]) == (
+            (basis.kind.id, basis.source) if basis else (None, None))
+    assert facts > 60  # the repository's products carry their sources
+
+
+def test_no_page_calls_a_recommendation_a_decision(repository_site: Path) -> None:
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    decided = [p for p in catalogue.products if p.level_decision and p.level_decision.kind.board]
+    recommended = [p for p in catalogue.products if p.level_decision and not p.level_decision.kind.board]
+    assert recommended and not decided  # what the public sources give today: recommendations only
+    board_phrases = [k.phrase for k in catalogue.vocabularies.decision_kinds if k.board] + \
+        [k.label for k in catalogue.vocabularies.decision_kinds if k.board] + ["Bestyrelsens niveau"]
+    # The levels page and the open-data reference name both kinds to explain them; no other page may use the
+    # board's words, because no product has a published board decision.
+    explaining = {repository_site / "niveauer" / "index.html", repository_site / "data" / "index.html"}
+    for page in sorted(set(repository_site.rglob("*.html")) - explaining):
+        text = page.read_text(encoding="utf-8")
+        for phrase in board_phrases:
+            assert phrase not in text, (page, phrase)
+    for product in recommended:
+        page = (repository_site / "produkter" / product.slug / "index.html").read_text(encoding="utf-8")
+        assert f"{product.level_decision.kind.phrase} " in page, product.slug
+    assert "evaluering af OS2rollekatalog" in (repository_site / "niveauer" / "index.html").read_text(encoding="utf-8")

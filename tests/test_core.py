@@ -97,10 +97,10 @@ def test_frontmatter_keeps_lines_of_nested_fields() -> None:
     raw = (PRODUCT_FIXTURES / "valid_full.md").read_bytes()
     document, problems = frontmatter.parse_or_diagnostics("x.md", raw)
     assert problems == [] and document is not None
-    assert document.line(("level_decision", "date")) == 8
-    assert document.line(("suppliers", 1, "id")) == 21
-    assert document.line(("suppliers", 1, "roles", 0)) == 22  # an empty list has no items: nearest ancestor
-    assert document.body_line == 38
+    assert document.line(("level_decisions", 1, "date")) == 13
+    assert document.line(("suppliers", 1, "id")) == 36
+    assert document.line(("suppliers", 1, "roles", 0)) == 37  # an empty list has no items: nearest ancestor
+    assert document.body_line == 57
 
 
 def test_frontmatter_uses_the_c_loader_when_present() -> None:
@@ -154,9 +154,14 @@ def test_product_page_shows_every_fact(repo: Repo) -> None:
     pages = generate_pages(catalogue, SiteOptions(edit_url_base="https://example.org/edit/main/"))
     page = next(p for p in pages if p.src_uri == "produkter/os2eksempel.md").content
     html = markdown.markdown(page.split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "tables", "toc"])
-    for fact in ['href="../../niveauer/n2/"', "Niveau 2", "bestyrelsens beslutning af 1. juni 2026", "Produkt",
+    for fact in ['href="../../niveauer/n2/"', "Niveau 2", "besluttet af bestyrelsen 1. juni 2026",
+                 'href="https://example.org/beslutning"', "Sekretariatets anbefaling: niveau 1, 1. maj 2026",
+                 'href="https://example.org/anbefaling"', "Produkt",
+                 "1. maj 2026 bruger disse myndigheder produktet",
+                 "1. april 2026 har disse myndigheder tilsluttet sig produktet",
+                 '(<a href="https://example.org/leverandoer">kilde</a>, 1. marts 2026)',
                  "Integration, Organisationsdata", "12 ifølge kilden", "Aarhus Kommune", "Region Midtjylland",
-                 "Datatilsynet", "Magenta: udvikling, drift", "Digital Identity: rollen er ikke oplyst",
+                 "Datatilsynet", "Magenta</a>: udvikling, drift", "Digital Identity</a>: rollen er ikke oplyst",
                  "Eksempel Koordinator, Eksempel Kommune", 'href="mailto:koordinator@example.org"',
                  "Mozilla Public License 2.0", "Creative Commons BY-SA 4.0", 'href="https://example.org/docs"',
                  'href="https://example.org/edit/main/products/os2eksempel.md"', "1. november 2026",
@@ -192,10 +197,16 @@ def test_repository_products_are_valid_and_cover_at_least_30() -> None:
         assert product.sources, f"{product.slug} names no source"
 
 
-def test_udtraadt_products_are_marked(repo: Repo, minimal_text: str) -> None:
-    catalogue = _catalogue(repo, ("os2eksempel.md", minimal_text.replace("lifecycle: produkt", "lifecycle: udtrådt")))
+@pytest.mark.parametrize(("stage", "notice"), [("udtrådt", "OS2eksempel er trådt ud af OS2"),
+                                               ("nedlagt", "OS2eksempel er nedlagt og videreudvikles ikke")])
+def test_products_no_longer_in_os2_are_marked_with_the_source(repo: Repo, minimal_text: str, stage: str,
+                                                              notice: str) -> None:
+    text = minimal_text.replace("lifecycle: produkt", f"lifecycle: {stage}\nlifecycle_source:\n"
+                                "  source: https://example.org/nedlagt\n  date: 2026-02-03")
+    catalogue = _catalogue(repo, ("os2eksempel.md", text))
     pages = {p.src_uri: p.content for p in generate_pages(catalogue)}
-    assert "er ikke længere en del af OS2's portefølje" in pages["produkter/os2eksempel.md"]
+    assert notice in pages["produkter/os2eksempel.md"]
+    assert '(<a href="https://example.org/nedlagt">kilde</a>, 3. februar 2026)' in pages["produkter/os2eksempel.md"]
     assert "os2-card--left" in pages["produkter/index.md"]
 
 
@@ -236,17 +247,17 @@ M = "  - {id: magenta, name: Magenta}\n"
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     (M, M + "  - {id: magenta, name: Igen}\n",
-     [f"{DATA}/suppliers.yml:7: suppliers[3]: id 'magenta' is used twice (first on line 6)"]),
+     [f"{DATA}/suppliers.yml:14: suppliers[10]: id 'magenta' is used twice (first on line 13)"]),
     (M, "  - {name: Uden id}\n" + M,
-     [f"{DATA}/suppliers.yml:6: suppliers[2]: expected fields with an 'id', like the other entries"]),
+     [f"{DATA}/suppliers.yml:13: suppliers[9]: expected fields with an 'id', like the other entries"]),
     ("name: Magenta", "name: <script>alert(1)</script>",
-     [f"{DATA}/suppliers.yml:6: suppliers[2].name: HTML is not allowed in the data files; write plain text"]),
+     [f"{DATA}/suppliers.yml:13: suppliers[9].name: HTML is not allowed in the data files; write plain text"]),
     ("name: Magenta", "name: Mag\u200benta",
-     [f"{DATA}/suppliers.yml:6: suppliers[2].name: contains an invisible character U+200B; remove it"]),
-    (M, M + "\t\n", [f"{DATA}/suppliers.yml:7: file: tab used for indentation; indent with spaces"]),
+     [f"{DATA}/suppliers.yml:13: suppliers[9].name: contains an invisible character U+200B; remove it"]),
+    (M, M + "\t\n", [f"{DATA}/suppliers.yml:14: file: tab used for indentation; indent with spaces"]),
     ("name: Magenta", "navn: Magenta",
-     [f"{DATA}/suppliers.yml:6: suppliers[2].navn: unknown field; the fields here are id, name, website",
-      f"{DATA}/suppliers.yml:6: suppliers[2]: 'name' is missing"]),
+     [f"{DATA}/suppliers.yml:13: suppliers[9].navn: unknown field; the fields here are id, name, website",
+      f"{DATA}/suppliers.yml:13: suppliers[9]: 'name' is missing"]),
 ])
 def test_a_broken_data_file_is_reported_not_raised(tmp_path: Path, old: str, new: str, expected: list[str]) -> None:
     import shutil

@@ -209,7 +209,7 @@ GOVERNANCE_RULES: dict[str, tuple[str, list[str]]] = {
     "unknown rating": (block("      R1:\n        rating: lilla\n", "assessments", "vurdering"), [
         f"{P}:14: governance.assessments[0].ratings.R1.rating: 'lilla' is not one of grøn, gul, rød, grå"]),
     "future date": (block("      R1:\n        status: opfyldt\n").replace("2026-06-11", "2027-01-01"), [
-        f"{P}:10: governance.reports[0].date: 2027-01-01 is after the build date 2026-11-24"]),
+        f"{P}:10: governance.reports[0].date: 2027-01-01 is after the build date 2026-11-25"]),
     "bad evidence link": (block("      R1:\n        status: opfyldt\n        evidence: [example.org/x]\n"), [
         f"{P}:15: governance.reports[0].answers.R1.evidence[0]: 'example.org/x' is not a valid http(s) URL; "
         "did you mean 'https://example.org/x'?"]),
@@ -274,7 +274,8 @@ def run_validate_report(repo: Repo) -> subprocess.CompletedProcess[str]:
 
 def test_validate_report_gives_date_format_counts_and_level(repo: Repo, minimal_text: str) -> None:
     answers = "".join(f"      {rid}:\n        status: opfyldt\n" for rid in V.current_model.ids if rid != "S3")
-    decision = "level: N3\nlevel_decision:\n  kind: beslutning\n  date: 2026-06-01\n  source: https://example.org/b"
+    decision = ("level: N3\nlevel_decisions:\n  - kind: beslutning\n    level: N3\n    date: 2026-06-01\n"
+                "    source: https://example.org/b")
     repo.add("os2eksempel.md", minimal_text.replace("level: ikke vurderet", decision).replace(
         "last_reviewed:", block(answers) + "last_reviewed:"))
     repo.add("os2andet.md", minimal_text.replace("OS2eksempel", "OS2andet").replace(
@@ -286,7 +287,8 @@ def test_validate_report_gives_date_format_counts_and_level(repo: Repo, minimal_
         "2 product files checked: no problems.",
         "products/os2andet.md: no final report of the current model (draft); no documented level",
         f"{P}: report of 2026-06-11 (Selvevalueringens governancerapport (rapportgeneratoren)): 42 of 43 answered, "
-        "1 not answered; documents N1; board level N3. OS2eksempel står på niveau 3 (bestyrelsens beslutning), men "
+        "1 not answered; documents N1; level N3 (besluttet af bestyrelsen). OS2eksempel står på niveau 3 (besluttet af "
+        "bestyrelsen), men "
         "governancerapporten dokumenterer kun kravene til niveau 1. De øvrige krav er hverken opfyldt eller forklaret.",
         "1 of 2 products differ from the level their report documents.",
     ]
@@ -330,7 +332,7 @@ CALL = ("calls:\n  - title: Ny version\n    kind: crowdfunding\n    url: https:/
      [f"{P}:13: calls[0].committed[0]: unknown user 'odense'; did you mean 'odense-kommune'?"]),
     ("    deadline: 2026-12-01\n    committed: [odense-kommune, aarhus-kommune]\n    committed_count: 1\n",
      [f"{P}:14: calls[0].committed_count: 1 is fewer than the 2 bodies listed in 'committed'"]),
-    ("    closed: 2027-01-01\n", [f"{P}:12: calls[0].closed: 2027-01-01 is after the build date 2026-11-24"]),
+    ("    closed: 2027-01-01\n", [f"{P}:12: calls[0].closed: 2027-01-01 is after the build date 2026-11-25"]),
 ])
 def test_call_rules(repo: Repo, minimal_text: str, extra: str, expected: list[str]) -> None:
     repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", CALL + extra + "last_reviewed:"))

@@ -64,7 +64,7 @@ def test_json_and_csv_hold_exactly_the_products(site: Path) -> None:
     rows = list(csv.DictReader(io.StringIO((site / "api" / f"v{API}" / "products.csv").read_text(encoding="utf-8"))))
     assert [row["slug"] for row in rows] == product_slugs()
     rollekatalog = next(row for row in rows if row["slug"] == "os2rollekatalog")
-    assert rollekatalog["level"] == "N2" and rollekatalog["repositories.licence"] == "MPL-2.0"
+    assert rollekatalog["level"] == "N2" and rollekatalog["repositories.licence"] == "MPL-2.0;MIT"
     assert sorted(p.stem for p in (site / "api" / f"v{API}" / "products").glob("*.json")) == product_slugs()
 
 
@@ -122,12 +122,18 @@ def test_publiccode_exports_parse_and_round_trip(site: Path, tmp_path: Path) -> 
         assert slug == product.slug
         repo = Repo(tmp_path / product.slug)
         repo.add(f"{slug}.md", content or "")
-        [back], found = repo.check()
-        assert found == []
-        assert (back.name, back.short_description, back.summary_en, back.lifecycle, back.website,
-                back.documentation, back.users, back.coordinator, back.body) == \
-            (product.name, product.short_description, product.summary_en, product.lifecycle, product.website,
-             product.documentation, product.users, product.coordinator, product.body)
+        products, found = repo.check()
+        assert [str(f) for f in found] == [], product.slug
+        [back] = products
+        assert (back.name, back.short_description, back.summary_en, back.website, back.documentation, back.body) == \
+            (product.name, product.short_description, product.summary_en, product.website, product.documentation,
+             product.body)
+        assert publiccode.STATUS[back.lifecycle.id] == publiccode.STATUS[product.lifecycle.id]
+        # publiccode.yml's usedBy carries only the bodies that use the product, without their sources: an import
+        # names the file's repository as the source, dated the day it was read.
+        assert back.user_bodies == product.user_bodies
+        assert all(s.relation.id == "anvender" and s.source == product.repositories[0].url and s.date == BUILD_DATE
+                   for s in back.users)
         assert [s.supplier for s in back.suppliers] == [s.supplier for s in product.suppliers]
         assert back.repositories[0].url == product.repositories[0].url
 
@@ -145,7 +151,11 @@ def test_import_publiccode_cli(repo: Repo, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == "products/os2ny.md: created.\n"
     [product], problems = repo.check()
-    assert problems == [] and product.lifecycle.id == "projekt" and product.users[0].id == "aarhus-kommune"
+    assert problems == [] and product.lifecycle.id == "projekt"
+    [statement] = product.users
+    assert ([b.id for b in statement.bodies], statement.relation.id, statement.source, statement.date.isoformat()) == (
+        ["aarhus-kommune"], "anvender", "https://example.org/os2ny", "2026-11-24")
+    assert (product.suppliers[0].supplier.id, product.suppliers[0].source) == ("magenta", "https://example.org/os2ny")
     again = run("import-publiccode", str(source), cwd=repo.root)
     assert again.returncode == 1 and again.stderr == "products/os2ny.md: already exists; edit it instead\n"
 
@@ -179,7 +189,7 @@ def test_scaffold_passes_validation_untouched(repo: Repo) -> None:
     assert "# yaml-language-server: $schema=../schema/product.schema.json" in text
     for key in ("name", "short_description", "level", "lifecycle", "categories", "last_reviewed"):
         assert f"\n{key}: " in text
-    for key in ("level_decision", "users", "suppliers", "coordinator", "repositories", "governance", "aliases"):
+    for key in ("level_decisions", "users", "suppliers", "coordinator", "repositories", "governance", "aliases"):
         assert f"\n# {key}:" in text
     validated = run("validate", "products", cwd=repo.root)
     assert validated.returncode == 0, validated.stderr

@@ -148,6 +148,16 @@ def test_later_checklist_with_ticks_needs_a_date() -> None:
         del expected[rid]
     assert statuses(parsed) == expected
     assert parsed.answers["S4"].quote == "Visionen skrives i år."
+    # A row with a '|' too few (the link went into the wording) or too many ('-' before the text): its last cell is
+    # the level, so the row is read from both ends rather than showing the level as the product's text.
+    assert parsed.answers["F9"].quote is None
+    assert parsed.answers["F22"].quote == "Se [vejledningen](https://example.org/vejledning)."
+    shown = "r/tjekliste_2018_senere.md"
+    assert [w for w in warnings(parsed) if "cells" in w] == [
+        f"{shown}:27: warning: F9: the row has 4 cells but the header has 5; its last cell is the requirement's "
+        "level, so the cells between the wording and the level are read as the text. Check for a missing or extra '|'",
+        f"{shown}:40: warning: F22: the row has 6 cells but the header has 5; its last cell is the requirement's "
+        "level, so the cells between the wording and the level are read as the text. Check for a missing or extra '|'"]
 
 
 # The secretariat's assessments --------------------------------------------------------------------------

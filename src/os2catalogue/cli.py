@@ -150,7 +150,8 @@ def print_governance_report(products: list[Product]) -> None:
         differences += difference is not None
         print(f"{product.source_path}: report of {current.date.isoformat()} ({current.format.label}): "
               f"{card.answered} of {card.total} answered, {card.total - card.answered} not answered; documents "
-              f"{documented.value if documented else 'no level'}; board level {product.level.value}"
+              f"{documented.value if documented else 'no level'}; level {product.level.value}"
+              + (f" ({product.level_decision.kind.phrase})" if product.level_decision else "")
               + (f". {difference}" if difference else ""))
     print(f"{differences} of {len(products)} products differ from the level their report documents.")
 

@@ -28,6 +28,10 @@ COMPUTED_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("slug", "text", "Produktets id: filnavnet uden .md. Indgår i alle adresser."),
     ("url", "url", "Adressen på produktets side i kataloget."),
     ("description_markdown", "text", "Produktets danske beskrivelse (brødteksten) i Markdown."),
+    ("level_basis", "text", "Hvad niveauet hviler på: id'et fra data/decision_kinds.yml på den slags kilde "
+                            "(beslutning eller anbefaling), eller null."),
+    ("level_basis_date", "date", "Datoen på den beslutning eller anbefaling, niveauet hviler på, eller null."),
+    ("level_basis_source", "url", "Adressen på den beslutning eller anbefaling, niveauet hviler på, eller null."),
     ("documented_level", "text", "Det niveau, produktets nyeste endelige governancerapport efter den gældende "
                                  "model dokumenterer (niveauets værdi), eller null."),
     ("documented_level_report", "url", "Adressen på den rapport, det dokumenterede niveau bygger på, eller null."),
@@ -71,11 +75,15 @@ def record(product: Product, catalogue: Catalogue, site_url: str) -> dict[str, A
     """One product as the API publishes it."""
     report = product.governance.current_report if product.governance else None
     documented = governance.report_level(report, catalogue.vocabularies) if report else None
+    basis = product.level_decision
     data = _object(PRODUCT_FIELDS, product)
     data.update({
         "slug": product.slug,
         "url": f"{site_url.rstrip('/')}/produkter/{product.slug}/",
         "description_markdown": product.body,
+        "level_basis": basis.kind.id if basis else None,
+        "level_basis_date": basis.date.isoformat() if basis else None,
+        "level_basis_source": basis.source if basis else None,
         "documented_level": documented.value if documented else None,
         "documented_level_report": report.url if report else None,
         "documented_level_report_date": report.date.isoformat() if report else None,
@@ -166,6 +174,8 @@ def vocabularies_json(catalogue: Catalogue) -> dict[str, Any]:
         "api_version": API_VERSION,
         "levels": entries(vocab.levels, "value", "label", "rank", "summary"),
         "lifecycle": entries(vocab.lifecycle, "value", "label"),
+        "decision_kinds": entries(vocab.decision_kinds, "label", "board", "phrase"),
+        "user_relations": entries(vocab.user_relations, "label", "use"),
         "categories": entries(vocab.categories, "label"),
         "bodies": entries(vocab.bodies, "name", "kind", "code", "region"),
         "suppliers": entries(vocab.suppliers, "name", "website"),
@@ -239,7 +249,7 @@ def json_schema(catalogue: Catalogue, *, api: bool, site_url: str) -> dict[str, 
     schema["title"] = "OS2-produkt (API-post)" if api else "OS2-produktfil (front matter)"
     unassessed = next(level.value for level in catalogue.vocabularies.levels if level.rank is None)
     schema["allOf"] = [{"if": {"properties": {"level": {"not": {"const": unassessed}}}, "required": ["level"]},
-                        "then": {"required": ["level_decision"]}}]
+                        "then": {"required": ["level_decisions"]}}]
     if api:
         kinds = {"text": "string", "url": "string", "flag": "boolean", "date": "string", "count": "integer"}
         for key, kind, doc in COMPUTED_FIELDS:

@@ -66,7 +66,7 @@ def facets(catalogue: Catalogue) -> list[Facet]:
     """Every facet, in schema order. Level and lifecycle list all values; the others the values in use."""
     vocab = catalogue.vocabularies
     products = catalogue.products
-    used_bodies = {b.id for p in products for b in p.users}
+    used_bodies = {b.id for p in products for b in p.named_bodies}
     used_suppliers = {s.supplier.id for p in products for s in p.suppliers}
     used_categories = {c.id for p in products for c in p.categories}
     used_licences = {licence.id for p in products for licence in p.licences}
@@ -83,10 +83,11 @@ def facets(catalogue: Catalogue) -> list[Facet]:
             FacetValue(c.id, c.label, urls.CATEGORY.format(id=c.id))
             for c in sorted(vocab.categories, key=lambda c: c.label) if c.id in used_categories),
             lambda p: tuple(c.id for c in p.categories)),
-        "users": Facet("users", "anvender", "Anvender", tuple(
+        # Every body a source names, in any relation; its page (the value's link) says which relation.
+        "users": Facet("users", "anvender", "Myndighed", tuple(
             FacetValue(b.id, b.name, urls.BODY.format(id=b.id))
             for b in sorted(vocab.bodies, key=lambda b: b.name) if b.id in used_bodies),
-            lambda p: tuple(b.id for b in p.users)),
+            lambda p: tuple(b.id for b in p.named_bodies)),
         "suppliers": Facet("suppliers", "leverandoer", "Leverandør", tuple(
             FacetValue(s.id, s.name, urls.SUPPLIER.format(id=s.id))
             for s in sorted(vocab.suppliers, key=lambda s: s.name) if s.id in used_suppliers),

@@ -14,7 +14,14 @@ _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 #: PyYAML's C emitter where present: the pure-Python one costs seconds for a thousand products.
-_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_Base):  # type: ignore[valid-type,misc]
+    """Writes every value out: the catalogue's own loader refuses YAML aliases (&a / *a) in product files."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def danish_date(value: dt.date) -> str:

@@ -113,25 +113,26 @@ def scorecard(report: Report, vocabularies: Vocabularies) -> Scorecard:
 
 
 def level_difference(product: Product, vocabularies: Vocabularies) -> str | None:
-    """A plain Danish sentence when the board's level and the level the current report documents differ."""
+    """A plain Danish sentence when the product's level (decided or recommended) and the level the current report
+    documents differ."""
     report = product.governance.current_report if product.governance else None
     if report is None:
         return None
     computed = report_level(report, vocabularies)
-    board = product.level
-    if board.rank is None:
+    placed_level = product.level
+    if placed_level.rank is None:
         if computed is None:
             return None
         return (f"{product.name} er ikke placeret på et niveau, men governancerapporten dokumenterer kravene "
                 f"til {computed.label.lower()}.")
-    if computed == board:
+    if computed == placed_level:
         return None
-    basis = f" ({product.level_decision.kind.label.lower()})" if product.level_decision else ""
-    placed = f"{board.label.lower()}{basis}"
+    basis = f" ({product.level_decision.kind.phrase})" if product.level_decision else ""
+    placed = f"{placed_level.label.lower()}{basis}"
     if computed is None:
         return (f"{product.name} står på {placed}, men governancerapporten dækker ikke engang sandkassens krav: "
                 "nogle er hverken opfyldt eller forklaret.")
-    if (computed.rank or 0) < (board.rank or 0):
+    if (computed.rank or 0) < (placed_level.rank or 0):
         return (f"{product.name} står på {placed}, men governancerapporten dokumenterer kun kravene til "
                 f"{computed.label.lower()}. De øvrige krav er hverken opfyldt eller forklaret.")
     return (f"{product.name} står på {placed}, men governancerapporten dokumenterer kravene til "

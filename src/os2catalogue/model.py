@@ -21,12 +21,19 @@ class Level:
 
 @dataclass(frozen=True)
 class LifecycleStage:
-    """A stage in OS2's lifecycle: idé, projekt, produkt, udtrådt."""
+    """A stage in OS2's lifecycle: idé, projekt, produkt, udtrådt, nedlagt."""
 
     id: str
     value: str
     label: str
     description: str
+    #: For a product no longer in OS2's portfolio: the notice its page shows ({name} is the product's name).
+    notice: str | None = None
+
+    @property
+    def retired(self) -> bool:
+        """True when the product is no longer part of OS2's portfolio."""
+        return self.notice is not None
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,8 @@ class Licence:
     id: str
     label: str
     osi: bool
+    #: False for NOASSERTION: no source states the repository's licence.
+    known: bool = True
 
 
 @dataclass(frozen=True)
@@ -149,13 +158,18 @@ class DecisionKind:
 
     id: str
     label: str
+    #: True for the board's decision, which sets the level; a recommendation only advises it.
+    board: bool
+    #: How a page says it: "besluttet af bestyrelsen", "anbefalet af sekretariatet".
+    phrase: str
 
 
 @dataclass(frozen=True)
 class LevelDecision:
-    """Who placed a product on its level, when, and where that is published."""
+    """A level set by the board or recommended by the secretariat: which, what level, when, and where published."""
 
     kind: DecisionKind
+    level: Level
     date: dt.date
     source: str
 
@@ -171,20 +185,53 @@ class UsersReported:
 
 
 @dataclass(frozen=True)
+class UserRelation:
+    """How a source connects a body to a product: it uses it, joined it, funded it, owns it, …"""
+
+    id: str
+    label: str
+    phrase: str
+    #: True when the relation says the body uses the product.
+    use: bool
+
+
+@dataclass(frozen=True)
+class UserStatement:
+    """Bodies that one source names, in one relation to the product, with the source's date."""
+
+    bodies: tuple[Body, ...]
+    relation: UserRelation
+    source: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class SupplierEngagement:
-    """A supplier and its roles on one product (empty roles: not stated by any source)."""
+    """A supplier and its roles on one product (empty roles: not stated by the source), with its source."""
 
     supplier: Supplier
     roles: tuple[Role, ...]
+    source: str
+    date: dt.date
 
 
 @dataclass(frozen=True)
 class Coordinator:
-    """The product coordinator (produktkoordinator) to contact."""
+    """The product coordinator (produktkoordinator) to contact, as a source names them."""
 
     name: str
-    organisation: str
+    source: str
+    date: dt.date
+    organisation: str | None = None
     email: str | None = None
+
+
+@dataclass(frozen=True)
+class LifecycleSource:
+    """The source that states where a product stands when it has left OS2 or been discontinued."""
+
+    source: str
+    date: dt.date
 
 
 @dataclass(frozen=True)
@@ -410,8 +457,8 @@ class Product:
     last_reviewed: dt.date
     body: str
     summary_en: str | None = None
-    level_decision: LevelDecision | None = None
-    users: tuple[Body, ...] = ()
+    level_decisions: tuple[LevelDecision, ...] = ()
+    users: tuple[UserStatement, ...] = ()
     users_reported: UsersReported | None = None
     suppliers: tuple[SupplierEngagement, ...] = ()
     coordinator: Coordinator | None = None
@@ -422,8 +469,52 @@ class Product:
     governance: Governance | None = None
     calls: tuple[OpenCall, ...] = ()
     aliases: tuple[str, ...] = ()
+    lifecycle_source: LifecycleSource | None = None
+
+    @property
+    def lifecycle_notice(self) -> str | None:
+        """What the page says about a product no longer in OS2's portfolio, with its name filled in."""
+        notice = self.lifecycle.notice
+        return notice.replace("{name}", self.name) if notice is not None else None
+
+    @property
+    def level_decision(self) -> LevelDecision | None:
+        """What the shown level rests on (see :meth:`deciding`)."""
+        return Product.deciding(self.level_decisions)
+
+    @staticmethod
+    def deciding(decisions: tuple[LevelDecision, ...]) -> LevelDecision | None:
+        """The board's newest decision, or else the secretariat's newest recommendation (a recommendation is
+        advice until the board decides)."""
+        for board in (True, False):
+            found = [d for d in decisions if d.kind.board is board]
+            if found:
+                return max(found, key=lambda d: d.date)
+        return None
+
+    @property
+    def user_bodies(self) -> tuple[Body, ...]:
+        """Every body a source names as using the product (or as having joined it), once each, by name."""
+        found = {b.id: b for statement in self.users if statement.relation.use for b in statement.bodies}
+        return tuple(sorted(found.values(), key=lambda b: b.name))
+
+    @property
+    def named_bodies(self) -> tuple[Body, ...]:
+        """Every body a source names for the product in any relation, once each, by name."""
+        found = {b.id: b for statement in self.users for b in statement.bodies}
+        return tuple(sorted(found.values(), key=lambda b: b.name))
 
     @property
     def licences(self) -> tuple[Licence, ...]:
         """The distinct licences of the product's repositories, sorted by id."""
         return tuple(sorted({r.licence for r in self.repositories}, key=lambda licence: licence.id))
+
+    @property
+    def known_licences(self) -> tuple[Licence, ...]:
+        """The distinct licences a source states for the product's repositories, sorted by id."""
+        return tuple(licence for licence in self.licences if licence.known)
+
+    @property
+    def repositories_without_licence(self) -> int:
+        """How many of the product's repositories have no licence any source states."""
+        return sum(1 for r in self.repositories if not r.licence.known)

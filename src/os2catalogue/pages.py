@@ -7,6 +7,7 @@ that reaches Markdown unescaped is a product's body, which validation keeps free
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -323,24 +324,52 @@ def facet_pages(catalogue: Catalogue, renderer: "_Renderer", found: list[Facet])
     return pages
 
 
+@dataclass(frozen=True)
+class BodyTie:
+    """A product a source names a body for: how (uses it, joined it, funded it, owns it, coordinates it)."""
+
+    product: Product
+    relation: str
+    source: str
+    date: dt.date | None
+
+
+def body_ties(catalogue: Catalogue) -> dict[str, list[BodyTie]]:
+    """Per body id: every product any source names it for, with the relation and the source, by product name."""
+    vocab = catalogue.vocabularies
+    ties: dict[str, list[BodyTie]] = {body.id: [] for body in vocab.bodies}
+    by_name = {body.name.casefold(): body.id for body in vocab.bodies}
+    for product in _by_name(catalogue.products):
+        for statement in product.users:
+            for body in statement.bodies:
+                ties[body.id].append(BodyTie(product, statement.relation.label, statement.source, statement.date))
+        for call in product.calls:
+            for body in call.committed:
+                ties[body.id].append(BodyTie(product, f"Med i {call.kind.label.lower()}: {call.title}", call.url,
+                                             call.closed or call.deadline))
+        coordinator = product.coordinator
+        organisation = (coordinator.organisation or "").casefold() if coordinator is not None else ""
+        if coordinator is not None and organisation in by_name:
+            ties[by_name[organisation]].append(
+                BodyTie(product, "Produktets koordinator er herfra", coordinator.source, coordinator.date))
+    # A call and a statement may rest on the same source (a crowdfunding's result post): say it once.
+    return {body_id: list({(t.product.slug, t.source): t for t in reversed(found)}.values())[::-1]
+            for body_id, found in ties.items()}
+
+
 def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
     """A page per user in the vocabulary (all municipalities and regions, and other bodies), and an overview."""
     vocab = catalogue.vocabularies
-    uses: dict[str, list[Product]] = {body.id: [] for body in vocab.bodies}
-    committed: dict[str, list[tuple[Product, OpenCall]]] = {body.id: [] for body in vocab.bodies}
-    for product in _by_name(catalogue.products):
-        for user in product.users:
-            uses[user.id].append(product)
-        for call in product.calls:
-            for body in call.committed:
-                committed[body.id].append((product, call))
+    ties = body_ties(catalogue)
+    uses = {body_id: _by_name({t.product.slug: t.product for t in found}.values()) for body_id, found in ties.items()}
     unnamed = _by_name(p for p in catalogue.products if p.users_reported is not None)
     pages = []
     for body in vocab.bodies:
         uri = urls.BODY.format(id=body.id)
         pages.append(GeneratedPage(uri, renderer.render(
-            uri, "body.md.j2", {"title": body.name, "description": f"OS2-produkter, som {body.name} bruger."},
-            body=body, products=uses[body.id], calls=committed[body.id], unnamed=unnamed,
+            uri, "body.md.j2",
+            {"title": body.name, "description": f"OS2-produkter, som offentlige kilder nævner {body.name} for."},
+            body=body, products=uses[body.id], ties=ties[body.id], unnamed=unnamed,
             region=vocab.bodies.get(body.region) if body.region and body.kind == "kommune" else None,
         ), in_nav=False))
     kinds = [(kind, sorted((b for b in vocab.bodies if b.kind == kind.id), key=lambda b: b.name))
@@ -364,12 +393,13 @@ def supplier_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[Generate
         uri = urls.SUPPLIER.format(id=supplier.id)
         pages.append(GeneratedPage(uri, renderer.render(
             uri, "supplier.md.j2",
-            {"title": supplier.name, "description": f"OS2-produkter, som {supplier.name} arbejder på."},
+            {"title": supplier.name, "description": f"OS2-produkter, som offentlige kilder nævner {supplier.name} for."},
             supplier=supplier, work=work[supplier.id],
         ), in_nav=False))
     pages.append(GeneratedPage(urls.SUPPLIERS, renderer.render(
         urls.SUPPLIERS, "suppliers.md.j2",
-        {"title": "Leverandører", "description": "Leverandører, der arbejder på OS2-produkter, og deres roller."},
+        {"title": "Leverandører",
+         "description": "Leverandører, som offentlige kilder nævner i forbindelse med OS2-produkter, og deres roller."},
         suppliers=sorted(vocab.suppliers, key=lambda s: s.name), work=work,
     )))
     return pages

@@ -20,10 +20,13 @@ from os2catalogue.slug import slugify
 from os2catalogue.vocab import Vocabularies
 
 PUBLICCODE_VERSION = "0.4"
-#: Our lifecycle stage → publiccode.yml's developmentStatus, and back.
-STATUS = {"ide": "concept", "projekt": "development", "produkt": "stable", "udtraadt": "obsolete"}
+#: Our lifecycle stage → publiccode.yml's developmentStatus, and back. publiccode.yml has no stage for "left OS2
+#: and continues elsewhere", so both stages outside OS2's portfolio are written as obsolete, which reads back as
+#: the stage it means: no longer maintained (nedlagt).
+STATUS = {"ide": "concept", "projekt": "development", "produkt": "stable", "udtraadt": "obsolete",
+          "nedlagt": "obsolete"}
 STATUS_BACK = {"concept": "idé", "development": "projekt", "beta": "projekt", "stable": "produkt",
-               "obsolete": "udtrådt"}
+               "obsolete": "nedlagt"}
 
 
 def export(product: Product, catalogue: Catalogue) -> dict[str, Any]:
@@ -35,8 +38,8 @@ def export(product: Product, catalogue: Catalogue) -> dict[str, Any]:
         data["landingURL"] = product.website
     data["softwareType"] = "standalone/other"
     data["developmentStatus"] = STATUS[product.lifecycle.id]
-    if product.users:
-        data["usedBy"] = [body.name for body in product.users]
+    if product.user_bodies:
+        data["usedBy"] = [body.name for body in product.user_bodies]
     description: dict[str, Any] = {"shortDescription": product.short_description,
                                    "longDescription": product.body.strip()}
     if product.documentation:
@@ -44,7 +47,7 @@ def export(product: Product, catalogue: Catalogue) -> dict[str, Any]:
     data["description"] = {"da": description}
     if product.summary_en:
         data["description"]["en"] = {"shortDescription": product.summary_en}
-    licences = [r.licence.id for r in product.repositories if r.licence.id != "NOASSERTION"]
+    licences = [r.licence.id for r in product.repositories if r.licence.known]
     if licences:
         data["legal"] = {"license": " AND ".join(dict.fromkeys(licences))}
     maintenance: dict[str, Any] = {"type": "contract" if product.suppliers else "community"}
@@ -141,16 +144,21 @@ def product_file(path: str, text: str, vocabularies: Vocabularies, today: dt.dat
     if english:
         front["summary_en"] = " ".join(english.split())
     front.update({"level": "ikke vurderet", "lifecycle": STATUS_BACK[str(status)], "categories": []})
+    # The publiccode.yml in the repository is the source of its users, contractors and contact, as read today.
+    if STATUS_BACK[str(status)] in {stage.value for stage in vocabularies.lifecycle if stage.retired}:
+        front["lifecycle_source"] = {"source": url, "date": today}
     if users:
-        front["users"] = users
+        front["users"] = [{"bodies": users, "relation": "anvender", "source": url, "date": today}]
     if suppliers:
-        front["suppliers"] = [{"id": s, "roles": []} for s in suppliers]
+        front["suppliers"] = [{"id": s, "roles": [], "source": url, "date": today} for s in suppliers]
     contacts = maintenance.get("contacts") or []
     if contacts and contacts[0].get("name") and contacts[0].get("affiliation"):
         front["coordinator"] = {k: v for k, v in (("name", contacts[0]["name"]),
                                                   ("organisation", contacts[0]["affiliation"]),
                                                   ("email", contacts[0].get("email"))) if v}
-    front["repositories"] = [{"url": url, "licence": licences[0] if licences else "NOASSERTION"}]
+        front["coordinator"].update({"source": url, "date": today})
+    unknown = next(licence.id for licence in vocabularies.licences if not licence.known)
+    front["repositories"] = [{"url": url, "licence": licences[0] if licences else unknown}]
     if data.get("landingURL"):
         front["website"] = data["landingURL"]
     if text_da.get("documentation"):

@@ -480,7 +480,13 @@ class _Reader:
         requirement = self.identify(number, cell("id") or "", cell("title") or "", report_format.model)
         if requirement is None:
             return
-        if len(cells) != width:
+        realigned = self.realign(cells, width, columns, requirement)
+        if realigned is not None:
+            self.warn(number, requirement.id, f"the row has {len(cells)} cells but the header has {width}; its last "
+                                              "cell is the requirement's level, so the cells between the wording and "
+                                              "the level are read as the text. Check for a missing or extra '|'")
+            cells = realigned
+        elif len(cells) != width:
             # Read the row as Markdown shows it: missing cells are empty, extra cells are not shown.
             extra = [_shorten(cell_text(c)) for c in cells[width:] if cell_text(c)]
             listed = "; ".join(repr(e) for e in extra[:3]) + (f"; and {len(extra) - 3} more" if len(extra) > 3 else "")
@@ -506,6 +512,25 @@ class _Reader:
             self.rating(number, requirement, cell("rating") or "", quote, cell("advice"))
         else:
             self.answer(number, requirement, cell("answer") or "", quote, report_format)
+
+    def realign(self, cells: list[str], width: int, columns: dict[str, int],
+                requirement: Requirement) -> list[str] | None:
+        """A row with a missing or extra '|' in a table whose last column is the level, when its last cell is
+        the requirement's level: the author's cells read from both ends (the text cell is what lies between the
+        wording and the level, placeholders like '-' left out). None when the row cannot be read that way."""
+        level_at, text_at, title_at = columns.get("level"), columns.get("text"), columns.get("title")
+        if len(cells) == width or level_at != width - 1 or text_at is None or title_at is None or \
+                not (title_at < text_at < level_at) or len(cells) <= title_at + 1:
+            return None
+        written = _mark(cells[-1])
+        if written.casefold() not in (str(requirement.level.rank), requirement.level.value.casefold(),
+                                      requirement.level.label.casefold(), requirement.level.id):
+            return None
+        between = [c for c in cells[title_at + 1:-1] if not self.vocabularies.is_placeholder(cell_text(c))]
+        realigned = cells[:title_at + 1] + [""] * (width - title_at - 1)
+        realigned[text_at] = "<br>".join(between)
+        realigned[level_at] = cells[-1]
+        return realigned
 
     def identify(self, number: int, id_cell: str, title_cell: str, model: GovernanceModel) -> Requirement | None:
         written = _mark(id_cell).replace("\\", "").strip("* ").upper()

@@ -11,13 +11,17 @@ from os2catalogue.slug import slugify
 #: Example values for the optional fields, shown commented out (they are illustrations, not facts).
 _EXAMPLES: dict[str, str] = {
     "summary_en": "summary_en: One or two sentences in English.",
-    "level_decision": "level_decision:\n  kind: beslutning\n  date: ÅÅÅÅ-MM-DD\n  source: https://…",
-    "users": "users: [aarhus-kommune, region-midtjylland]",
+    "level_decisions": "level_decisions:\n  - kind: anbefaling\n    level: N1\n    date: ÅÅÅÅ-MM-DD\n"
+                       "    source: https://…",
+    "users": "users:\n  - bodies: [aarhus-kommune, region-midtjylland]\n    relation: anvender\n"
+             "    source: https://…\n    date: ÅÅÅÅ-MM-DD",
     "users_reported": "users_reported:\n  count: 12\n  date: ÅÅÅÅ-MM-DD\n  note: Hvad tallet dækker.\n"
                       "  source: https://…",
-    "suppliers": "suppliers:\n  - id: magenta\n    roles: [udvikling, drift]",
+    "suppliers": "suppliers:\n  - id: magenta\n    roles: [udvikling, drift]\n    source: https://…\n"
+                 "    date: ÅÅÅÅ-MM-DD",
     "coordinator": "coordinator:\n  name: Fornavn Efternavn\n  organisation: Eksempel Kommune\n"
-                   "  email: navn@example.org",
+                   "  source: https://…\n  date: ÅÅÅÅ-MM-DD",
+    "lifecycle_source": "lifecycle_source:\n  source: https://…\n  date: ÅÅÅÅ-MM-DD",
     "repositories": "repositories:\n  - url: https://github.com/…\n    licence: MPL-2.0",
     "website": "website: https://www.os2.eu/…",
     "documentation": "documentation: https://…",

@@ -52,16 +52,36 @@ def _text(key: str, label: str, doc: str, **kw: Any) -> Field:
 
 
 LEVEL_DECISION = Field(
-    "level_decision", "object", "Grundlag for niveau",
-    "Hvem der har placeret produktet på niveauet, hvornår, og hvor det er offentliggjort. "
-    "Skal udfyldes, når niveauet ikke er 'ikke vurderet'.",
+    "level_decision", "object", "Beslutning eller anbefaling",
+    "En beslutning fra bestyrelsen eller en anbefaling fra sekretariatet om produktets niveau.",
     fields=(
         Field("kind", "choice", "Type", "'beslutning' (bestyrelsen har besluttet) eller 'anbefaling' "
               "(sekretariatets anbefaling).", required=True, vocabulary="decision_kinds", noun="decision kind"),
+        Field("level", "choice", "Niveau", "Niveauet, der er besluttet eller anbefalet.", required=True,
+              vocabulary="levels", noun="level"),
         Field("date", "date", "Dato", "Datoen for beslutningen eller anbefalingen, ÅÅÅÅ-MM-DD.", required=True),
         Field("source", "url", "Kilde", "Adressen på dokumentet, der oplyser niveauet.", required=True),
     ),
     build=model.LevelDecision,
+)
+
+SOURCE_FIELDS = (
+    Field("source", "url", "Kilde", "Adressen på den kilde, der oplyser det.", required=True),
+    Field("date", "date", "Kildens dato", "Datoen, kilden oplyser det (fx et indlægs eller en rapports dato), "
+          "ÅÅÅÅ-MM-DD.", required=True),
+)
+
+USER_STATEMENT = Field(
+    "user_statement", "object", "Anvendere ifølge en kilde",
+    "Myndigheder, som én kilde nævner i én rolle, fx som anvendere eller med i en crowdfunding.",
+    fields=(
+        Field("bodies", "list", "Myndigheder", "Id'er fra data/bodies.yml.", required=True, min_items=1, unique=True,
+              item=Field("body", "choice", "Myndighed", "Et id.", vocabulary="bodies", noun="user")),
+        Field("relation", "choice", "Rolle", "Hvordan kilden forbinder myndighederne med produktet.", required=True,
+              vocabulary="user_relations", noun="relation"),
+        *SOURCE_FIELDS,
+    ),
+    build=lambda bodies, **fields: model.UserStatement(bodies=tuple(bodies), **fields),
 )
 
 USERS_REPORTED = Field(
@@ -77,25 +97,34 @@ USERS_REPORTED = Field(
 )
 
 SUPPLIER = Field(
-    "supplier", "object", "Leverandør", "En leverandør og dens roller på produktet.",
+    "supplier", "object", "Leverandør", "En leverandør og dens roller på produktet, som en kilde oplyser dem.",
     fields=(
         Field("id", "choice", "Leverandør", "Leverandørens id fra data/suppliers.yml.", required=True,
               vocabulary="suppliers", noun="supplier"),
-        Field("roles", "list", "Roller", "Roller: udvikling, drift, support. Tom liste, når ingen kilde oplyser rollen.",
+        Field("roles", "list", "Roller", "De roller, kilden oplyser. Tom liste, når kilden ikke oplyser rollen.",
               required=True, unique=True,
               item=Field("role", "choice", "Rolle", "En rolle.", vocabulary="roles", noun="role")),
+        *SOURCE_FIELDS,
     ),
-    build=lambda id, roles: model.SupplierEngagement(supplier=id, roles=tuple(roles)),
+    build=lambda id, roles, **fields: model.SupplierEngagement(supplier=id, roles=tuple(roles), **fields),
 )
 
 COORDINATOR = Field(
-    "coordinator", "object", "Produktkoordinator", "Den person, man kontakter om produktet.",
+    "coordinator", "object", "Produktkoordinator", "Den person, en kilde nævner som produktets koordinator.",
     fields=(
         _text("name", "Navn", "Koordinatorens navn.", required=True, max_length=100),
-        _text("organisation", "Organisation", "Koordinatorens organisation.", required=True, max_length=150),
-        Field("email", "email", "E-mail", "Valgfri e-mailadresse."),
+        _text("organisation", "Organisation", "Koordinatorens organisation, hvis kilden oplyser den.", max_length=150),
+        Field("email", "email", "E-mail", "Valgfri e-mailadresse, hvis kilden oplyser den."),
+        *SOURCE_FIELDS,
     ),
     build=model.Coordinator,
+)
+
+LIFECYCLE_SOURCE = Field(
+    "lifecycle_source", "object", "Kilde til livscyklus",
+    "Den kilde, der oplyser, at produktet har forladt OS2 eller er nedlagt. Skal udfyldes for de stadier.",
+    fields=SOURCE_FIELDS,
+    build=model.LifecycleSource,
 )
 
 REPOSITORY = Field(
@@ -221,17 +250,22 @@ PRODUCT_FIELDS: tuple[Field, ...] = (
           "Hvad produktet gør, på dansk, i højst 150 tegn. Almindelig tekst uden HTML.",
           required=True, max_length=150),
     _text("summary_en", "English summary", "Valgfrit engelsk resumé i én eller to sætninger.", max_length=300),
-    Field("level", "choice", "Niveau", "Governanceniveau: sandkasse, N1, N2, N3 eller 'ikke vurderet'.",
+    Field("level", "choice", "Niveau", "Governanceniveau: sandkasse, N1, N2, N3 eller 'ikke vurderet'. Det er "
+          "niveauet i den nyeste beslutning, eller i sekretariatets nyeste anbefaling, hvis ingen beslutning er "
+          "offentliggjort.",
           required=True, vocabulary="levels", noun="level", facet=True),
-    LEVEL_DECISION,
-    Field("lifecycle", "choice", "Livscyklus", "Hvor produktet står: idé, projekt, produkt eller udtrådt.",
+    Field("level_decisions", "list", "Beslutninger og anbefalinger", "Bestyrelsens beslutninger og sekretariatets "
+          "anbefalinger om niveauet, hver med kilde. Skal udfyldes, når niveauet ikke er 'ikke vurderet'.",
+          item=LEVEL_DECISION),
+    Field("lifecycle", "choice", "Livscyklus", "Hvor produktet står: idé, projekt, produkt, udtrådt (har forladt "
+          "OS2) eller nedlagt.",
           required=True, vocabulary="lifecycle", noun="lifecycle stage", facet=True),
+    LIFECYCLE_SOURCE,
     Field("categories", "list", "Kategorier", "Kategori-id'er fra data/categories.yml; en tom liste [], hvis formålet ikke er kendt.",
           required=True, unique=True, facet=True,
           item=Field("category", "choice", "Kategori", "Et kategori-id.", vocabulary="categories", noun="category")),
-    Field("users", "list", "Anvendere", "Id'er fra data/bodies.yml for de myndigheder, en kilde nævner som anvendere.",
-          unique=True, facet=True,
-          item=Field("user", "choice", "Anvender", "Et myndigheds-id.", vocabulary="bodies", noun="user")),
+    Field("users", "list", "Anvendere", "Myndigheder, som en kilde nævner for produktet (som anvendere, med i en "
+          "crowdfunding osv.), grupperet efter kilde og rolle.", facet=True, item=USER_STATEMENT),
     USERS_REPORTED,
     Field("suppliers", "list", "Leverandører", "Leverandører og deres roller.", item=SUPPLIER, facet=True),
     COORDINATOR,
@@ -278,8 +312,8 @@ POST_FIELDS: tuple[Field, ...] = (
 AUTHOR_FIELDS: tuple[Field, ...] = (
     _text("name", "Navn", "Forfatterens navn.", required=True, max_length=100, in_attribute=True),
     _text("description", "Beskrivelse", "Én linje om forfatteren.", max_length=300, in_attribute=True),
-    Field("avatar", "path", "Billede", "Et billede i sitet, fx assets/avatars/person.svg (aldrig fra et andet "
-          "site).", required=True),
+    Field("avatar", "path", "Billede", "Et billede på webstedet, fx assets/avatars/person.svg (aldrig fra et andet "
+          "websted).", required=True),
     Field("url", "url", "Link", "Valgfrit link til forfatteren."),
     Field("slug", "slug", "Adresse", "Valgfri adresse til forfatterens side."),
 )

@@ -57,7 +57,7 @@ def _describe(rows: Sequence[tuple[str, int, str | None]], unit: str) -> str:
 
 def user_count(product: Product) -> int:
     """The number of users a product has: the reported count, or the named users when larger."""
-    named = len(product.users)
+    named = len(product.user_bodies)
     reported = product.users_reported
     return max(named, reported.count if reported else 0)
 
@@ -73,7 +73,7 @@ def charts(catalogue: Catalogue) -> list[Chart]:
     categories = Counter(c.id for p in products for c in p.categories)
     category_rows = sorted(((c.label, categories[c.id], urls.CATEGORY.format(id=c.id)) for c in vocab.categories
                             if categories[c.id]), key=lambda row: (-row[1], row[0]))
-    bodies = Counter(b.id for p in products for b in p.users)
+    bodies = Counter(b.id for p in products for b in p.user_bodies)
     body_rows = sorted(((vocab.bodies[b].name, n, urls.BODY.format(id=b)) for b, n in bodies.items()),
                        key=lambda row: (-row[1], row[0]))[:10]
     buckets = [("Ikke oplyst", 0, 0), ("1–9", 1, 9), ("10–49", 10, 49), ("50 eller flere", 50, 10**9)]

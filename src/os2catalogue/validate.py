@@ -393,10 +393,26 @@ class _Checker:
         level = fields.get("level")
         data = self.document.data
         if level is not None:
-            if level.rank is not None and data.get("level_decision") is None:
-                self.error(("level",), f"'{level.value}' needs a level_decision with kind, date and source")
-            if level.rank is None and data.get("level_decision") is not None:
-                self.error(("level_decision",), f"must be left out when level is '{level.value}'")
+            decisions = fields.get("level_decisions", ())
+            if level.rank is not None and not data.get("level_decisions"):
+                self.error(("level",), f"'{level.value}' needs level_decisions: the board's decision or the "
+                                       "secretariat's recommendation, with kind, level, date and source")
+            if level.rank is None and data.get("level_decisions"):
+                self.error(("level_decisions",), f"must be left out when level is '{level.value}'")
+            deciding = Product.deciding(decisions)
+            if level.rank is not None and deciding is not None and deciding.level != level:
+                which = "decision by the board" if deciding.kind.board else "recommendation by the secretariat"
+                self.error(("level",), f"'{level.value}' is not the level of the newest {which} "
+                                       f"({deciding.level.value}, {deciding.date.isoformat()}); the level follows the "
+                                       "board's newest decision, or the secretariat's newest recommendation where "
+                                       "the board has not decided")
+        stage = fields.get("lifecycle")
+        if stage is not None and stage.retired and not data.get("lifecycle_source"):
+            self.error(("lifecycle",), f"'{stage.value}' needs lifecycle_source: the source that says so, with "
+                                       "source and date")
+        if stage is not None and not stage.retired and data.get("lifecycle_source"):
+            self.error(("lifecycle_source",), f"must be left out when lifecycle is '{stage.value}'; it is for a "
+                                              "product that has left OS2 or been discontinued")
         self.check_governance(fields.get("governance"))
         self.check_calls(fields.get("calls", ()))
         self.check_repeats(fields)
@@ -404,10 +420,11 @@ class _Checker:
         if slug in fields.get("aliases", ()):
             index = fields["aliases"].index(slug)
             self.error(("aliases", index), f"'{slug}' is the product's own slug, not a former one")
-        users, reported = fields.get("users", ()), fields.get("users_reported")
-        if reported is not None and reported.count < len(users):
+        named = {b.id for statement in fields.get("users", ()) if statement.relation.use for b in statement.bodies}
+        reported = fields.get("users_reported")
+        if reported is not None and reported.count < len(named):
             self.error(("users_reported", "count"),
-                       f"{reported.count} is fewer than the {len(users)} users listed in 'users'")
+                       f"{reported.count} is fewer than the {len(named)} bodies 'users' names as using the product")
 
     def check_governance(self, governance: Any) -> None:
         """Each document's format is of its kind, answers belong to its model, quotes are the author's words."""
@@ -471,10 +488,12 @@ class _Checker:
         if reviewed is None:
             return
         dated: list[tuple[FieldPath, dt.date]] = []
-        if fields.get("level_decision") is not None:
-            dated.append((("level_decision", "date"), fields["level_decision"].date))
-        if fields.get("users_reported") is not None:
-            dated.append((("users_reported", "date"), fields["users_reported"].date))
+        for key in ("level_decisions", "users", "suppliers"):
+            for index, fact in enumerate(fields.get(key, ())):
+                dated.append(((key, index, "date"), fact.date))
+        for key in ("users_reported", "coordinator", "lifecycle_source"):
+            if fields.get(key) is not None:
+                dated.append(((key, "date"), fields[key].date))
         governance = fields.get("governance")
         for key in ("reports", "assessments"):
             for index, document in enumerate(getattr(governance, key, ())):

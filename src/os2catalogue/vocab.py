@@ -34,6 +34,7 @@ from os2catalogue.model import (
     Status,
     Supplier,
     Theme,
+    UserRelation,
 )
 
 T = TypeVar("T")
@@ -115,6 +116,7 @@ class Vocabularies:
     roles: Vocabulary[Role]
     licences: Vocabulary[Licence]
     decision_kinds: Vocabulary[DecisionKind]
+    user_relations: Vocabulary[UserRelation]
     statuses: Vocabulary[Status]
     ratings: Vocabulary[Rating]
     call_kinds: Vocabulary[CallKind]
@@ -243,9 +245,10 @@ def check_data_files(data_dir: Path | None = None) -> list[Diagnostic]:
 _ENTRY_CLASSES: dict[str, tuple[str, type]] = {
     "bodies.yml": ("bodies", Body), "body_kinds.yml": ("body_kinds", BodyKind), "call_kinds.yml": ("call_kinds", CallKind),
     "categories.yml": ("categories", Category), "decision_kinds.yml": ("decision_kinds", DecisionKind),
-    "licences.yml": ("licences", Licence), "lifecycle.yml": ("lifecycle", LifecycleStage),
+    "licences.yml": ("licences", Licence),
     "post_categories.yml": ("post_categories", PostCategory), "roles.yml": ("roles", Role),
     "suppliers.yml": ("suppliers", Supplier), "ratings.yml": ("ratings", Rating),
+    "user_relations.yml": ("user_relations", UserRelation), "lifecycle.yml": ("lifecycle", LifecycleStage),
 }
 
 
@@ -367,6 +370,8 @@ def _build() -> Vocabularies:
         licences=Vocabulary("licences", [Licence(**e) for e in _read("licences.yml")["licences"]]),
         decision_kinds=Vocabulary("decision_kinds",
                                   [DecisionKind(**e) for e in _read("decision_kinds.yml")["decision_kinds"]]),
+        user_relations=Vocabulary("user_relations",
+                                  [UserRelation(**e) for e in _read("user_relations.yml")["user_relations"]]),
         ratings=Vocabulary("ratings", [Rating(**{**e, "spellings": tuple(e.get("spellings", ()))})
                                         for e in _read("ratings.yml")["ratings"]], key="value"),
         post_categories=Vocabulary("post_categories", [PostCategory(**e) for e in
