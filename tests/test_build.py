@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -158,8 +159,15 @@ def test_every_published_post_has_a_page_and_is_in_the_feed(repository_site: Pat
         assert (repository_site / "nyheder" / "arkiv" / str(year) / "index.html").is_file()
     feed = feedparser.parse(str(repository_site / "feed_rss_created.xml"))
     assert not feed.bozo
-    assert sorted(e.link for e in feed.entries) == sorted(f"https://produkter.os2.eu/{p.url}" for p in published)
+    newest_first = sorted(published, key=lambda p: (p.date, p.slug), reverse=True)
+    assert [(e.link, e.published_parsed[:3]) for e in feed.entries] == [
+        (f"https://produkter.os2.eu/{p.url}", (p.date.year, p.date.month, p.date.day)) for p in newest_first]
     assert feed.feed.language == "da"
+    jsonfeed = json.loads((repository_site / "feed_json_created.json").read_text(encoding="utf-8"))
+    assert [(i["url"], i["date_published"][:10]) for i in jsonfeed["items"]] == [
+        (f"https://produkter.os2.eu/{p.url}", p.date.isoformat()) for p in newest_first]
+    head = (repository_site / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert 'type="application/rss+xml"' in head and 'type="application/feed+json"' in head
     home = (repository_site / "index.html").read_text(encoding="utf-8")
     for post in published[:3]:
         assert post.url in home
@@ -279,7 +287,10 @@ def test_tiny_site_news_links_drafts_schedule_and_feed(tmp_path: Path) -> None:
         "date: 2026-10-01", "date: 2099-01-01").replace("# Ny version af OS2eksempel", "# Planlagt nyhed")
     older = post.replace("slug: ny-version-af-os2eksempel", "slug: aeldre-nyhed").replace(
         "date: 2026-10-01", "date: 2025-03-02").replace("categories: [Produkt]", "categories: [Nyhed]").replace(
-        "products: [os2eksempel]\n", "").replace("# Ny version af OS2eksempel", "# Ældre nyhed")
+        "products: [os2eksempel]\n", "").replace("# Ny version af OS2eksempel", "# Ældre nyhed").replace(
+        "date: 2025-03-02", "date:\n  created: 2025-03-02\n  updated: 2025-04-05").replace(
+        "<!-- more -->", "<!-- more -->\n\nSe [produktet](../../produkter/os2eksempel.md#anvendere) og "
+                         "[alle nyheder](../index.md).")
     root = fixture_site(tmp_path, {"os2eksempel.md": (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")},
                         {"ny.md": post, "kladde.md": draft, "fremtid.md": future, "aeldre.md": older})
     site = tmp_path / "out"
@@ -300,12 +311,33 @@ def test_tiny_site_news_links_drafts_schedule_and_feed(tmp_path: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
     assert home.index("Ny version af OS2eksempel") < home.index("Ældre nyhed")
     assert "os2:latest-news" not in home
-    feed = feedparser.parse(str(site / "feed_rss_created.xml"))
-    assert not feed.bozo
-    assert sorted(e.link for e in feed.entries) == [
-        "https://example.org/nyheder/2025/03/02/aeldre-nyhed/",
-        "https://example.org/nyheder/2026/10/01/ny-version-af-os2eksempel/"]
     assert broken_internal_links(site) == []
+    # The feeds: the posts' own dates, newest first, absolute links, and the same bytes from a second build.
+    rss = feedparser.parse(str(site / "feed_rss_created.xml"))
+    assert not rss.bozo
+    # feedparser 6 reads no JSON Feed; its items are read with the field names of the JSON Feed 1.1 spec.
+    jsonfeed = json.loads((site / "feed_json_created.json").read_text(encoding="utf-8"))
+    assert jsonfeed["version"] == "https://jsonfeed.org/version/1.1"
+    assert jsonfeed["feed_url"] == "https://example.org/feed_json_created.json"
+    json_items = [{"link": i["url"], "published": i["date_published"][:10], "html": i["content_html"]}
+                  for i in jsonfeed["items"]]
+    rss_items = [{"link": e.link, "published": "%04d-%02d-%02d" % e.published_parsed[:3], "html": e.content[0].value}
+                 for e in rss.entries]
+    for found in (rss_items, json_items):
+        assert [(i["link"], i["published"]) for i in found] == [
+            ("https://example.org/nyheder/2026/10/01/ny-version-af-os2eksempel/", "2026-10-01"),
+            ("https://example.org/nyheder/2025/03/02/aeldre-nyhed/", "2025-03-02")]
+        assert 'href="https://example.org/produkter/os2eksempel/#anvendere"' in found[1]["html"]
+        assert 'href="https://example.org/nyheder/"' in found[1]["html"]
+        assert 'href="https://example.org/produkter/os2eksempel/"' in found[0]["html"]
+        hrefs = re.findall(r'(?:href|src)="([^"]*)"', "".join(i["html"] for i in found))
+        assert hrefs and all(h.startswith("https://") for h in hrefs), hrefs
+    assert jsonfeed["items"][1]["date_modified"] == "2025-04-05T00:00:00+00:00"
+    assert rss.feed.updated_parsed[:3] == (2026, 10, 1)  # lastBuildDate: the newest post, never the build time
+    again = tmp_path / "again"
+    assert mkdocs_build(root, again, BUILD_DATE.isoformat()).returncode == 0
+    for name in ("feed_rss_created.xml", "feed_json_created.json"):
+        assert (again / name).read_bytes() == (site / name).read_bytes(), name
 
 
 def test_tiny_site_build_fails_with_every_message_and_no_traceback(tmp_path: Path) -> None:

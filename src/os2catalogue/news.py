@@ -17,7 +17,7 @@ from typing import Any
 from os2catalogue import urls
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
 from os2catalogue.formatting import danish_date, markdown_text
-from os2catalogue.frontmatter import Document, parse_or_diagnostics, parse_yaml_file
+from os2catalogue.frontmatter import Document, as_date, parse_or_diagnostics, parse_yaml_file
 from os2catalogue.loader import Catalogue, build_date, check_files, discover, display_path
 from os2catalogue.model import Product
 from os2catalogue.schema import AUTHOR_FIELDS, POST_FIELDS
@@ -58,6 +58,12 @@ class Post:
     authors: tuple[Author, ...]
     categories: tuple[str, ...]
     products: tuple[str, ...]
+    #: The one-sentence summary from the front matter, if any.
+    description: str | None = None
+    #: ``date: {updated: …}``, when the post says it was changed after publication.
+    updated: dt.date | None = None
+    #: The Markdown below the front matter, as written.
+    body: str = ""
 
     @property
     def url(self) -> str:
@@ -143,9 +149,12 @@ def _check_post(document: Document, file_slug: str, vocabularies: Vocabularies, 
                                                "the text above it is shown in lists and on the home page")
     if checker.problems or not isinstance(fields, dict):
         return None, checker.problems
+    written = document.data.get("date")
+    updated = as_date(written.get("updated")) if isinstance(written, dict) else None
     return {"slug": fields["slug"], "title": title, "date": fields["date"], "draft": fields.get("draft", False),
             "authors": fields["authors"], "categories": tuple(c.label for c in fields["categories"]),
-            "products": tuple(p.slug for p in fields.get("products", ()))}, []
+            "products": tuple(p.slug for p in fields.get("products", ())),
+            "description": fields.get("description"), "updated": updated, "body": document.body}, []
 
 
 def check_posts(blog_dir: Path, *, root: Path, products: list[Product] | tuple[Product, ...],

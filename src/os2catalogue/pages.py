@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from os2catalogue import csp, export, governance, publiccode, statistics, urls
+from os2catalogue import csp, export, feeds, governance, publiccode, statistics, urls
 from os2catalogue.facets import Facet, dataset, facets
 from os2catalogue.formatting import danish_date, dump_yaml, markdown_text, quote_html
 from os2catalogue.loader import Catalogue
@@ -503,6 +503,10 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     )))
     pages += open_data_pages(catalogue, renderer, options or SiteOptions())
     pages += redirect_pages(catalogue, options or SiteOptions())
+    if catalogue.posts:
+        site_url = (options or SiteOptions()).site_url
+        pages.append(GeneratedPage(feeds.RSS, feeds.rss(catalogue, site_url), in_nav=False))
+        pages.append(GeneratedPage(feeds.JSON_FEED, feeds.json_feed(catalogue, site_url), in_nav=False))
     pages.append(GeneratedPage(urls.STATISTICS, renderer.render(
         urls.STATISTICS, "statistics.md.j2",
         {"title": "Statistik", "description": "Kataloget i tal: niveauer, livscyklus, kategorier og anvendere."},
