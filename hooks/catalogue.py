@@ -19,8 +19,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Link posts to their products; fill in the newest posts where a page asks for them."""
-    return page_markdown(markdown, page.file.src_uri, config["os2_catalogue"])
+    """Link posts to their products; fill in the newest posts; keep the blog's lists out of search."""
+    return page_markdown(markdown, page, config["os2_catalogue"])
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -163,16 +163,39 @@ def test_without_javascript_facet_pages_lead_to_a_product(browser, site_url) -> 
     context.close()
 
 
-def test_search_finds_a_product_page_first(page) -> None:  # type: ignore[no-untyped-def]
+def search(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Type ``query`` into the theme's search as a reader does; the addresses of the results, in order."""
     page.goto("")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     # The index loads in a worker; the result line says "Indtast søgeord" once it is ready.
     meta = page.locator(".md-search-result__meta")
     meta.filter(has_text="Indtast søgeord").wait_for(timeout=30000)
-    page.locator("input.md-search__input").press_sequentially("OS2valghalla", delay=20)
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
     meta.filter(has_text="resultat").wait_for(timeout=30000)
-    first = page.locator(".md-search-result__item a").first
-    assert "produkter/os2valghalla/" in (first.get_attribute("href") or "")
+    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+
+@pytest.mark.parametrize(("query", "slug"), [
+    ("OS2valghalla", "os2valghalla"), ("valghalla", "os2valghalla"), ("borgerpc", "os2borgerpc"),
+    ("BorgerPC", "os2borgerpc"), ("OS2BORGERPC", "os2borgerpc"), ("datascanner", "os2datascanner"),
+    ("rollekatalog", "os2rollekatalog"), ("mo", "os2mo"), ("kitos", "os2kitos")])
+def test_search_finds_a_product_by_its_name_first(page, query: str, slug: str) -> None:  # type: ignore[no-untyped-def]
+    found = search(page, query)
+    assert found and f"produkter/{slug}/" in found[0], found[:5]
+
+
+def test_search_finds_a_categorys_products_by_its_words(page, catalogue) -> None:  # type: ignore[no-untyped-def]
+    in_category = {f"produkter/{p.slug}/" for p in catalogue.products if "sikkerhed" in {c.id for c in p.categories}}
+    found = search(page, "sikkerhed")
+    first = {"produkter/" + url.split("?")[0].split("#")[0].split("produkter/", 1)[-1]
+             for url in found[:len(in_category)]}
+    assert in_category and first == in_category, found[:8]
+
+
+def test_listing_pages_stay_out_of_search(page) -> None:  # type: ignore[no-untyped-def]
+    found = search(page, "valghalla")
+    assert not [url for url in found if "/licens/" in url or "/livscyklus/" in url or "/niveau/" in url
+                or "kategorier/" in url or "kommuner/" in url or "nyheder/arkiv" in url], found
 
 
 @pytest.mark.parametrize("path", ["", "produkter/", "produkter/os2rollekatalog/", "kommuner/aarhus-kommune/",

@@ -13,12 +13,13 @@ from mkdocs.structure.files import File, InclusionLevel
 from os2catalogue import csp, sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
 from os2catalogue.loader import Catalogue
-from os2catalogue.news import latest_news_markdown, load_site, post_products_markdown
+from os2catalogue.news import is_blog_view, latest_news_markdown, load_site, post_products_markdown
 from os2catalogue.pages import SiteOptions, generate_pages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 #: Product files live in this folder beside mkdocs.yml.
 PRODUCTS_DIR = "products"
@@ -102,8 +103,12 @@ def page_content(html: str, src_uri: str, catalogue: Catalogue) -> str:
     return sanitize.clean(html) if untrusted else html
 
 
-def page_markdown(markdown: str, src_uri: str, catalogue: Catalogue) -> str:
-    """Add a post's product links, and put the newest posts where a page asks for them."""
+def page_markdown(markdown: str, page: Page, catalogue: Catalogue) -> str:
+    """Add a post's product links, put the newest posts where a page asks for them, and keep the blog's lists of
+    posts out of site search (each post is found on its own page)."""
+    src_uri = page.file.src_uri
+    if is_blog_view(src_uri):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     post = next((p for p in catalogue.posts if p.src_uri == src_uri), None)
     if post is not None:
         markdown += post_products_markdown(post, catalogue)

@@ -42,6 +42,11 @@ class Category:
 
     id: str
     label: str
+    #: Words readers search for that the label does not contain as a word ("sikkerhed" in "Informationssikkerhed").
+    keywords: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keywords", tuple(self.keywords))
 
 
 @dataclass(frozen=True)
@@ -470,6 +475,20 @@ class Product:
     calls: tuple[OpenCall, ...] = ()
     aliases: tuple[str, ...] = ()
     lifecycle_source: LifecycleSource | None = None
+
+    @property
+    def short_name(self) -> str | None:
+        """The name without its "OS2" prefix, as people often say it ("borgerPC"); None when nothing is left."""
+        rest = self.name.removeprefix("OS2").strip()
+        return rest if rest and rest != self.name else None
+
+    @property
+    def search_terms(self) -> tuple[str, ...]:
+        """What a reader may type to find the product: its name without the prefix, its categories and their
+        keywords. Site search weighs these above any text, so the product is the first hit for them."""
+        terms = [self.short_name or "", *(c.label for c in self.categories),
+                 *(k for c in self.categories for k in c.keywords)]
+        return tuple(dict.fromkeys(t for t in terms if t))
 
     @property
     def lifecycle_notice(self) -> str | None:

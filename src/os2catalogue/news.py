@@ -191,6 +191,12 @@ def check_posts(blog_dir: Path, *, root: Path, products: list[Product] | tuple[P
     return sorted(posts, key=lambda p: (p.date, p.slug), reverse=True), sorted(problems)
 
 
+def is_blog_view(src_uri: str) -> bool:
+    """A page of the blog that lists posts (index, archive, category, later pages): site search leaves it out,
+    because each post is found on its own page."""
+    return src_uri.startswith(f"{BLOG_DIR}/") and not src_uri.startswith(f"{POSTS_URI}/")
+
+
 def latest(posts: list[Post], today: dt.date, *, product: str | None = None, count: int = 3) -> list[Post]:
     """The newest published posts, optionally only those about ``product``."""
     return [p for p in posts if p.is_published(today) and (product is None or product in p.products)][:count]

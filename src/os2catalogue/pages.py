@@ -46,6 +46,12 @@ class SiteOptions:
     site_url: str = "https://produkter.os2.eu/"
 
 
+#: Front matter for a page that only lists what other pages say (a facet): site search leaves it out, so a search
+#: for a product finds the product, not every list it is on. Pages that list and say something of their own keep
+#: their text searchable and mark only their lists (`data-search-exclude` in the templates).
+NOT_SEARCHED = {"exclude": True}
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     """A page to add to the site: where it goes, its Markdown, and the real file to edit, if any."""
@@ -311,13 +317,14 @@ def facet_pages(catalogue: Catalogue, renderer: "_Renderer", found: list[Facet])
             title = _FACET_TITLES[facet.param].format(label=value.label.lower() if facet.param == "niveau"
                                                       else value.label)
             pages.append(GeneratedPage(value.page, renderer.render(
-                value.page, "facet.md.j2", {"title": title, "description": f"{facet.label}: {value.label}."},
+                value.page, "facet.md.j2",
+                {"title": title, "description": f"{facet.label}: {value.label}.", "search": NOT_SEARCHED},
                 title=title, facet=facet, value=value, products=products,
             ), in_nav=False))
     categories = next(f for f in found if f.param == "kategori")
     pages.append(GeneratedPage(urls.CATEGORIES, renderer.render(
         urls.CATEGORIES, "categories.md.j2",
-        {"title": "Kategorier", "description": "OS2-produkterne fordelt på kategorier."},
+        {"title": "Kategorier", "description": "OS2-produkterne fordelt på kategorier.", "search": NOT_SEARCHED},
         facet=categories, counts=categories.counts(catalogue.products),
         uncategorised=_by_name(p for p in catalogue.products if not p.categories),
     )))
@@ -461,7 +468,8 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
         uri = urls.product_uri(product.slug)
         pages.append(GeneratedPage(uri, renderer.render(
             uri, "product.md.j2",
-            {"title": product.name, "description": product.short_description, "search": {"boost": 10}},
+            {"title": product.name, "description": product.short_description, "search": {"boost": 10},
+             "tags": list(product.search_terms)},
             product=product, view=renderer.views[product.slug], body=Markup(product.body),
             edit_url=renderer.edit_url(product.source_path), requirements=ordered_requirements(catalogue),
             news=Markup(latest_news_markdown(catalogue, uri, product=product.slug, count=5)),

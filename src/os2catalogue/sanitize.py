@@ -29,7 +29,9 @@ ALLOWED_TAGS: frozenset[str] = frozenset({
     "tfoot", "th", "thead", "time", "tr", "u", "ul",
 })
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"class", "id", "title", "lang", "dir", "role", "aria-hidden", "aria-label", "aria-describedby"},
+    # data-search-exclude keeps a block out of site search (the scorecards' quotes); it hides nothing from readers.
+    "*": {"class", "id", "title", "lang", "dir", "role", "aria-hidden", "aria-label", "aria-describedby",
+          "data-search-exclude"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
     "blockquote": {"cite"},
