@@ -73,8 +73,13 @@ def catalogue():  # type: ignore[no-untyped-def]
 
 def open_catalogue(page, query: str = ""):  # type: ignore[no-untyped-def]
     page.goto("produkter/" + query)
-    page.wait_for_selector("#os2-filter:not([hidden])")
+    page.wait_for_selector("#os2-filter[data-ready]")
     return page.locator("#os2-filter-status")
+
+
+def open_facet(page, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Open a facet of the filter as a reader does: its choices are folded away until then."""
+    page.locator("#os2-filter summary", has_text=label).click()
 
 
 def visible_slugs(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -87,24 +92,26 @@ def test_filters_narrow_results_and_update_counts(page, catalogue) -> None:  # t
     assert status.inner_text() == f"Viser alle {total} produkter."
     n1 = sorted(p.slug for p in catalogue.products if p.level.id == "n1")
     assert n1, "the repository has products on N1"
+    open_facet(page, "Niveau")
     page.get_by_role("checkbox", name=f"Niveau 1 ({len(n1)})").check()
     assert status.inner_text() == f"Viser {len(n1)} af {total} produkter."
     assert visible_slugs(page) == n1
     page.wait_for_url("**/produkter/?niveau=n1")
     # Counts in the other facets now count only N1 products.
     in_production = sum(1 for p in catalogue.products if p.level.id == "n1" and p.lifecycle.id == "produkt")
+    open_facet(page, "Livscyklus")
     assert page.locator(".os2-filter__count[data-facet=livscyklus][data-value=produkt]").inner_text() == \
         f"({in_production})"
     # The level facet's own counts keep showing what each alternative would give.
     n2 = sum(1 for p in catalogue.products if p.level.id == "n2")
     assert page.locator(".os2-filter__count[data-facet=niveau][data-value=n2]").inner_text() == f"({n2})"
-    # Empty level groups disappear while filtering.
-    assert page.locator("#n3").is_hidden() and page.locator("#n1").is_visible()
+    # Level groups left empty by a filter disappear while filtering.
+    assert page.locator("#n2").is_hidden() and page.locator("#n1").is_visible()
 
 
 def test_text_filter_and_reset(page, catalogue) -> None:  # type: ignore[no-untyped-def]
     status = open_catalogue(page)
-    page.get_by_label("Søg i navn og beskrivelse").fill("rollekatalog")
+    page.get_by_label("Filtrér på navn og beskrivelse").fill("rollekatalog")
     assert visible_slugs(page) == ["os2rollekatalog"]
     assert status.inner_text() == f"Viser 1 af {len(catalogue.products)} produkter."
     page.wait_for_url("**/produkter/?q=rollekatalog")
@@ -115,12 +122,14 @@ def test_text_filter_and_reset(page, catalogue) -> None:  # type: ignore[no-unty
 
 def test_query_in_url_restores_state_and_history_works(page, catalogue) -> None:  # type: ignore[no-untyped-def]
     status = open_catalogue(page, "?niveau=n1&q=faktor")
-    assert page.get_by_label("Søg i navn og beskrivelse").input_value() == "faktor"
+    assert page.get_by_label("Filtrér på navn og beskrivelse").input_value() == "faktor"
     assert page.locator("input[name=niveau][value=n1]").is_checked()
     assert visible_slugs(page) == ["os2faktor"]
     assert status.inner_text() == f"Viser 1 af {len(catalogue.products)} produkter."
-    page.goto("produkter/")
-    page.wait_for_selector("#os2-filter:not([hidden])")
+    # The facet chosen in the address opened by itself.
+    assert page.locator("#os2-filter details", has_text="Niveau").get_attribute("open") is not None
+    open_catalogue(page)
+    open_facet(page, "Livscyklus")
     page.locator("input[name=livscyklus][value=udtraadt]").check()
     left = sorted(p.slug for p in catalogue.products if p.lifecycle.id == "udtraadt")
     assert visible_slugs(page) == left
@@ -137,8 +146,10 @@ def test_query_in_url_restores_state_and_history_works(page, catalogue) -> None:
 def test_filters_work_from_the_keyboard(page) -> None:  # type: ignore[no-untyped-def]
     status = open_catalogue(page)
     assert status.get_attribute("role") == "status"
-    box = page.locator("input[name=niveau][value=n1]")
-    box.focus()
+    page.locator("#os2-filter summary", has_text="Niveau").focus()
+    page.keyboard.press("Enter")  # opens the facet
+    page.keyboard.press("Tab")
+    box = page.locator("input[name=niveau][value=" + page.evaluate("document.activeElement.value") + "]")
     page.keyboard.press("Space")
     assert box.is_checked()
     assert status.inner_text().startswith("Viser ")
@@ -151,7 +162,8 @@ def test_without_javascript_facet_pages_lead_to_a_product(browser, site_url) -> 
     context = browser.new_context(base_url=site_url, java_script_enabled=False)
     page = context.new_page()
     page.goto("produkter/")
-    assert page.locator("#os2-filter").is_hidden()
+    # The filter cannot work without JavaScript, so it is not offered; the browse links stand in for it.
+    assert page.locator("#os2-filter").is_hidden() and page.locator(".os2-browse").is_visible()
     page.locator(".os2-browse").get_by_role("link", name="Niveau 1").click()
     assert page.url.endswith("/produkter/niveau/n1/")
     page.get_by_role("link", name="OS2faktor").click()
@@ -300,7 +312,8 @@ def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.mark.parametrize("path", ["produkter/os2eksempel/", "produkter/", "foelg-eller-forklar/", ""])
+@pytest.mark.parametrize("path", ["produkter/os2eksempel/", "produkter/os2eksempel/svar/", "produkter/",
+                                  "foelg-eller-forklar/", ""])
 def test_accepted_hostile_text_is_inert(browser, hostile_site_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=hostile_site_url, locale="da-DK")
     requests: list[str] = []
@@ -312,12 +325,149 @@ def test_accepted_hostile_text_is_inert(browser, hostile_site_url: str, path: st
     tab.goto(path)
     tab.wait_for_timeout(300)
     violations = tab.evaluate("window.__csp")
-    if path == "produkter/os2eksempel/":
+    if path == "produkter/os2eksempel/svar/":
         assert "<script>alert(1)</script>" in tab.locator("blockquote.os2-quote").first.inner_text()
         quote = tab.locator("blockquote.os2-quote").first
         assert quote.locator('a[href^="javascript"], img, svg, script').count() == 0  # all of it stays text
+    if path == "produkter/os2eksempel/":
         assert 'Sammenlign "før" & \'efter\'' in tab.locator(".os2-lead").inner_text()
         assert tab.locator('meta[name="description"]').get_attribute("content").startswith('Sammenlign "før"')
     context.close()
     assert dialogs == [] and violations == []
     assert [url for url in requests if not url.startswith(hostile_site_url)] == []
+
+
+# Readers find it at once (issue 12): the catalogue's first screen, layout shift, search on demand, pages that fit a
+# screen and a printer, and the small things a reader hits.
+
+DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280x800", "390x844"])
+def test_the_first_product_card_is_on_the_first_screen(browser, site_url, viewport) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=site_url, viewport=viewport)
+    page = context.new_page()
+    open_catalogue(page)
+    title = page.locator(".os2-card .os2-card__title").first.bounding_box()
+    context.close()
+    assert title is not None and title["y"] + title["height"] <= viewport["height"], title
+
+
+LAYOUT_SHIFTS = """
+window.__shift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) { if (!entry.hadRecentInput) window.__shift += entry.value; }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280x800", "390x844"])
+def test_the_catalogue_does_not_shift_as_it_loads(browser, site_url, viewport) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=site_url, viewport=viewport)
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFTS)
+    # A slow network and CPU, as Lighthouse's phone has: the filter's data arrives well after first paint.
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                      "downloadThroughput": 200_000, "uploadThroughput": 90_000})
+    session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    open_catalogue(page)
+    page.wait_for_timeout(500)
+    shift = page.evaluate("window.__shift")
+    context.close()
+    assert shift <= 0.05, shift
+
+
+def test_the_search_index_loads_only_when_a_reader_searches(page) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto("produkter/os2rollekatalog/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert not [url for url in asked if url.endswith("search_index.json")]
+    assert search(page, "kitos")[0].split("?")[0].endswith("produkter/os2kitos/")
+    assert [url for url in asked if url.endswith("search_index.json")]
+
+
+@pytest.mark.parametrize("path", ["", "produkter/", "produkter/os2rollekatalog/", "nyheder/", "404.html"])
+def test_the_search_dialog_has_a_name(page, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(path)
+    assert page.locator(".md-search[role=dialog]").get_attribute("aria-label") == "Søg"
+
+
+def test_scorecards_fit_a_desktop_and_stack_on_a_phone(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=site_url, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto("produkter/os2rollekatalog/")
+    tables = page.locator("table.os2-scorecard")
+    assert tables.count() == 4
+    content = page.locator("article.md-content__inner").bounding_box()
+    for table in tables.all():
+        box = table.bounding_box()
+        assert box and box["x"] + box["width"] <= content["x"] + content["width"] + 1, box
+        assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+    page.set_viewport_size(PHONE)
+    rows = page.locator("table.os2-scorecard tbody tr")
+    assert rows.count() == 43
+    for row in rows.all()[:: 7]:
+        row.scroll_into_view_if_needed()
+        for part in (row.locator(".os2-status"), row.locator(".os2-rating")):
+            box = part.bounding_box()
+            assert part.is_visible() and box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    context.close()
+
+
+def test_the_full_answers_are_one_click_from_the_scorecard(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("produkter/os2rollekatalog/")
+    page.locator("table.os2-scorecard").get_by_role("link", name="F4").click()
+    assert page.url.endswith("/produkter/os2rollekatalog/svar/#f4")
+    row = page.locator("tr#f4")
+    assert row.locator("blockquote.os2-quote").count() >= 1 and row.locator(".os2-rating").is_visible()
+
+
+def test_a_printed_product_page_is_a_two_page_handout(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    context = browser.new_context(base_url=site_url)
+    page = context.new_page()
+    page.goto("produkter/os2rollekatalog/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+        assert page.locator(chrome).first.is_hidden(), chrome
+    for kept in ("dl.os2-facts", "#kontakt", "#folg-eller-forklar", "text=Svar i governancerapporten"):
+        assert page.locator(kept).first.is_visible(), kept
+    assert page.locator("table.os2-scorecard").first.is_hidden()
+    pdf = page.pdf(format="A4")
+    context.close()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
+
+
+def test_the_home_page_has_navigation_on_a_desktop(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=site_url, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto("")
+    navigation = page.locator(".md-sidebar--primary")
+    assert navigation.is_visible()
+    navigation.get_by_role("link", name="Styringsmodellen").click()
+    assert page.url.endswith("/styringsmodel/")
+    context.close()
+
+
+def test_the_not_found_page_is_danish_and_leads_on(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("404.html")
+    assert page.locator("html").get_attribute("lang") == "da"
+    assert page.locator("h1").inner_text() == "Siden findes ikke"
+    page.get_by_label("Find et produkt efter navn eller emne").fill("borgerpc")
+    page.get_by_role("button", name="Find").click()
+    page.wait_for_selector("#os2-filter[data-ready]")
+    assert visible_slugs(page) == ["os2borgerpc"]
+    page.go_back()
+    page.get_by_role("link", name="Forsiden").click()
+    assert page.locator("h1").inner_text().rstrip("¶") == "Find OS2's fælles løsninger"
+
+
+def test_english_text_is_marked_english(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("produkter/os2rollekatalog/")
+    summary = page.locator(".os2-summary-en")
+    assert summary.get_attribute("lang") == "en" and summary.inner_text().startswith("In English:")

@@ -70,6 +70,24 @@ def test_internal_links_resolve(repository_site: Path) -> None:
     assert broken_internal_links(repository_site) == []
 
 
+def test_no_page_links_to_a_local_address(repository_site: Path) -> None:
+    import re
+
+    local = re.compile(r'(?:href|src|action)="(?:https?:)?//(?:127\.\d+\.\d+\.\d+|localhost|0\.0\.0\.0)[:/"]', re.I)
+    assert [str(page.relative_to(repository_site)) for page in sorted(repository_site.rglob("*.html"))
+            if local.search(page.read_text(encoding="utf-8"))] == []
+
+
+def test_each_product_page_stays_light_and_its_full_answers_have_their_own_page(repository_site: Path) -> None:
+    # Reader-side budget (README, "Reader-side figures"): the theme's CSS and JavaScript weigh 259 KiB, so a page's
+    # HTML must stay well under 100 KB to keep a product page within 1.3 x plain Material's 273 KiB.
+    for slug in product_slugs():
+        page = repository_site / "produkter" / slug / "index.html"
+        assert page.stat().st_size < 90_000, (slug, page.stat().st_size)
+    answers = (repository_site / "produkter" / "os2rollekatalog" / "svar" / "index.html").read_text(encoding="utf-8")
+    assert answers.count('<blockquote class="os2-quote"') > 43 and 'id="f4"' in answers
+
+
 def test_governance_pages_exist(repository_site: Path) -> None:
     overview = (repository_site / "foelg-eller-forklar" / "index.html").read_text(encoding="utf-8")
     assert overview.count('<th scope="row"><a href="../produkter/') == len(product_slugs())
@@ -248,7 +266,16 @@ def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None
         "43 af 46 krav besvaret. <strong class=\"os2-tag\">Svarer på 2018-modellen; tæller ikke med</strong>",
         "Det dokumenterede niveau bygger på governancerapporten af 14. februar 2026: <strong>niveau 2</strong>",
         "ikke placeret på et niveau, men governancerapporten dokumenterer kravene til niveau 2",
-        # The product's own words, quoted and escaped, beside the secretariat's light.
+        # The scorecard: the product's answer and the secretariat's light, each requirement linked to its words.
+        '<span class="os2-rating os2-rating--gul"><span aria-hidden="true">●</span> Gul: delvist opfyldt</span>',
+        '<span aria-hidden="true">?</span> Uafklaret', '<span aria-hidden="true">○</span> Ikke besvaret',
+        'href="svar/#f1">F1</a>', "også svarene efter 2018-modellen (26. januar 2023)",
+        "Version 2", "Lukkede opfordringer"]:
+        assert text in page, text
+    assert 'class="os2-quote"' not in page
+    answers = (site / "produkter" / "os2eksempel" / "svar" / "index.html").read_text(encoding="utf-8")
+    for text in [
+        # The product's own words, quoted and escaped, beside the secretariat's light and words.
         "er produktets egne ord fra <a href=\"https://example.org/rapport\">governancerapporten</a> af 14. februar 2026",
         '<blockquote class="os2-quote" cite="https://example.org/rapport"><p>Løsningen sparer tid i '
         'sagsbehandlingen.<br>Se <a href="https://example.org/case">casen</a>.</p></blockquote>',
@@ -256,12 +283,11 @@ def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None
         '<span class="os2-rating os2-rating--gul"><span aria-hidden="true">●</span> Gul: delvist opfyldt</span>',
         "Dokumentér praksis offentligt.",
         '<span aria-hidden="true">?</span> Uafklaret', '<span aria-hidden="true">○</span> Ikke besvaret',
-        "Svar efter 2018-modellen (26. januar 2023)", "Minimumskrav (niveau 0)", "Version 2",
-        "Lukkede opfordringer"]:
-        assert text in page, text
+        "Svar efter 2018-modellen (26. januar 2023)", "Minimumskrav (niveau 0)", '<tr id="f1">']:
+        assert text in answers, text
     old = (site / "produkter" / "os2gammel" / "index.html").read_text(encoding="utf-8")
     assert "Oplysningerne er ikke gennemgået siden 15. januar 2025" in old
-    assert "javascript:" not in page.replace("[referatet](javascript:alert(1))", "")
+    assert "javascript:" not in page + answers.replace("[referatet](javascript:alert(1))", "")
     calls = (site / "deltag" / "index.html").read_text(encoding="utf-8")
     assert "Version 2" in calls and "Mål: 2.000.000 kr." in calls and "Aarhus Kommune" in calls
     content = calls[calls.index("<h1"):]

@@ -165,7 +165,7 @@ def test_product_page_shows_every_fact(repo: Repo) -> None:
                  "Eksempel Koordinator, Eksempel Kommune", 'href="mailto:koordinator@example.org"',
                  "Mozilla Public License 2.0", "Creative Commons BY-SA 4.0", 'href="https://example.org/docs"',
                  'href="https://example.org/edit/main/products/os2eksempel.md"', "1. november 2026",
-                 '<span lang="en">An example with every field filled in.</span>']:
+                 '<p class="os2-summary-en" lang="en"><span class="os2-label">In English:</span> An example with every field filled in.</p>']:
         assert fact in html, fact
 
 

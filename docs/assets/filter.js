@@ -7,17 +7,32 @@
   "use strict";
 
   var form = document.getElementById("os2-filter");
-  if (!form || !window.fetch || !window.URLSearchParams) {
+  if (!form) {
+    return;
+  }
+  if (!window.fetch || !window.URLSearchParams) {
+    document.documentElement.classList.remove("os2-js");
     return;
   }
 
+  // Without the dataset the filter cannot work: the browse links that stand in for it without JavaScript return.
+  function giveUp() {
+    document.documentElement.classList.remove("os2-js");
+  }
+
   fetch(form.getAttribute("data-dataset"))
-    .then(function (response) { return response.json(); })
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error(response.statusText);
+      }
+      return response.json();
+    })
     .then(start)
-    .catch(function () { /* Without the dataset the static page and facet pages still work. */ });
+    .catch(giveUp);
 
   function start(data) {
     if (data.version !== 1) {
+      giveUp();
       return;
     }
     var params = data.facets.map(function (facet) { return facet.param; });
@@ -216,7 +231,18 @@
     });
     window.addEventListener("popstate", function () { apply(stateFromUrl()); });
 
-    form.hidden = false;
+    // A facet with a choice in the address opens, so the reader sees what is filtered on.
+    function reveal() {
+      Array.prototype.forEach.call(form.querySelectorAll("details"), function (facet) {
+        if (!facet.open && facet.querySelector("input:checked")) {
+          facet.open = true;
+        }
+      });
+    }
+    window.addEventListener("popstate", reveal);
+
     apply(stateFromUrl());
+    reveal();
+    form.setAttribute("data-ready", "");
   }
 }());

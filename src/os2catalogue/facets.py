@@ -37,6 +37,9 @@ class Facet:
     label: str
     values: tuple[FacetValue, ...]
     of: Callable[[Product], tuple[str, ...]]
+    #: A page that lists every value, with the words for a link to it: browsing without JavaScript links it
+    #: instead of each value, where the values are too many for one line.
+    index: tuple[str, str] | None = None
 
     def counts(self, products: tuple[Product, ...] | list[Product]) -> dict[str, int]:
         """How many of ``products`` have each value."""
@@ -87,7 +90,8 @@ def facets(catalogue: Catalogue) -> list[Facet]:
         "users": Facet("users", "anvender", "Myndighed", tuple(
             FacetValue(b.id, b.name, urls.BODY.format(id=b.id))
             for b in sorted(vocab.bodies, key=lambda b: b.name) if b.id in used_bodies),
-            lambda p: tuple(b.id for b in p.named_bodies)),
+            lambda p: tuple(b.id for b in p.named_bodies),
+            index=(urls.BODIES, "alle kommuner, regioner og andre myndigheder")),
         "suppliers": Facet("suppliers", "leverandoer", "Leverandør", tuple(
             FacetValue(s.id, s.name, urls.SUPPLIER.format(id=s.id))
             for s in sorted(vocab.suppliers, key=lambda s: s.name) if s.id in used_suppliers),

@@ -50,6 +50,8 @@ class SiteOptions:
 #: for a product finds the product, not every list it is on. Pages that list and say something of their own keep
 #: their text searchable and mark only their lists (`data-search-exclude` in the templates).
 NOT_SEARCHED = {"exclude": True}
+#: The catalogue's filter (docs/assets/filter.js), loaded by the pages that list it in their front matter's `scripts`.
+FILTER_SCRIPT = "assets/filter.js"
 
 
 @dataclass(frozen=True)
@@ -474,11 +476,24 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
             edit_url=renderer.edit_url(product.source_path), requirements=ordered_requirements(catalogue),
             news=Markup(latest_news_markdown(catalogue, uri, product=product.slug, count=5)),
         ), edit_path=product.source_path, in_nav=False))
+        view = renderer.views[product.slug].governance
+        if view.themes or view.older:
+            uri = urls.answers_uri(product.slug)
+            pages.append(GeneratedPage(uri, renderer.render(
+                uri, "answers.md.j2",
+                {"title": f"{product.name}: svar og vurderinger", "search": NOT_SEARCHED,
+                 "description": f"{product.name}s svar på OS2's governancekrav og sekretariatets vurdering, ordret."},
+                product=product, view=renderer.views[product.slug],
+            ), edit_path=product.source_path, in_nav=False))
 
     pages.append(GeneratedPage(urls.CATALOGUE, renderer.render(
         urls.CATALOGUE, "catalogue.md.j2",
-        {"title": "Produkter", "description": "Alle OS2-produkter og -projekter, grupperet efter governanceniveau."},
-        groups=groups, facets=found, facet_counts={f.param: f.counts(catalogue.products) for f in found},
+        {"title": "Produkter", "description": "Alle OS2-produkter og -projekter, grupperet efter governanceniveau.",
+         "scripts": [FILTER_SCRIPT]},
+        # Levels without products collapse into one line, so the first cards sit on the first screen.
+        groups=[(level, products) for level, products in groups if products],
+        empty=[level for level, products in groups if not products],
+        facets=found, facet_counts={f.param: f.counts(catalogue.products) for f in found},
     )))
     pages.append(GeneratedPage(urls.DATASET, json.dumps(dataset(catalogue, found), ensure_ascii=False, sort_keys=True,
                                                         separators=(",", ":")) + "\n", in_nav=False))

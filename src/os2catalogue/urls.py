@@ -7,6 +7,8 @@ import posixpath
 
 CATALOGUE = "produkter/index.md"
 PRODUCT = "produkter/{slug}.md"
+#: A product's governance answers in full, beside its page.
+ANSWERS = "produkter/{slug}/svar.md"
 LEVELS = "niveauer/index.md"
 LEVEL = "niveauer/{id}.md"
 MODEL = "styringsmodel.md"
@@ -34,6 +36,11 @@ SCHEMA = "schema/product.schema.json"
 def product_uri(slug: str) -> str:
     """The source URI of a product's page."""
     return PRODUCT.format(slug=slug)
+
+
+def answers_uri(slug: str) -> str:
+    """The source URI of the page with a product's governance answers in full."""
+    return ANSWERS.format(slug=slug)
 
 
 def level_uri(level_id: str) -> str:
