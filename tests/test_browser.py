@@ -386,6 +386,8 @@ def test_the_search_index_loads_only_when_a_reader_searches(page) -> None:  # ty
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)
     assert not [url for url in asked if url.endswith("search_index.json")]
+    # Nor does a page fetch sitemap.xml (the theme would, taking the feeds' rel=alternate links for languages).
+    assert not [url for url in asked if url.endswith("sitemap.xml")]
     assert search(page, "kitos")[0].split("?")[0].endswith("produkter/os2kitos/")
     assert [url for url in asked if url.endswith("search_index.json")]
 

@@ -58,8 +58,13 @@ def test_level_pages_and_model_page_exist(repository_site: Path) -> None:
 def test_product_pages_stay_out_of_the_navigation(repository_site: Path) -> None:
     # The home page's own text names no product, so any product link on it would come from the sidebar.
     home = (repository_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="niveauer/n2/"' in home
+    assert 'href="niveauer/"' in home
     assert not [slug for slug in product_slugs() if f"produkter/{slug}/" in home]
+    # With the Produkter section open (the catalogue's own page), its sidebar lists its pages but no product.
+    catalogue = (repository_site / "produkter" / "index.html").read_text(encoding="utf-8")
+    sidebar = catalogue[catalogue.index("md-nav--primary"):catalogue.index("md-sidebar--secondary")]
+    assert 'href="../deltag/"' in sidebar
+    assert not [slug for slug in product_slugs() if f"{slug}/" in sidebar]
 
 
 def test_no_page_requests_another_origin(repository_site: Path) -> None:
