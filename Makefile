@@ -7,7 +7,7 @@ ADDRESS ?= 127.0.0.1:8000
 # Material prints an end-of-life banner on every run; the README's "Dependency risks" section covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install chromium serve build test validate bench lock schema clean
+.PHONY: install chromium serve build test test-fast validate bench lock schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ chromium:
 
 test: $(STAMP) chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# The fast tier: the core, the rules, the importer and the command line, without MkDocs builds or a browser.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not build and not browser" --ignore=tests/test_browser.py --ignore=tests/test_build.py
 
 validate: $(STAMP)
 	$(BIN)/python -m os2catalogue validate products

@@ -22,6 +22,37 @@ PRODUCT_FIXTURES = FIXTURES / "products"
 BUILD_DATE = dt.date(2026, 11, 25)
 
 
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m os2catalogue ARGS`` as a member types it in ``cwd``, run in this process: its exit status,
+    standard output and error. A new Python per call would be most of the fast tier's time; a few tests still run
+    the command as a real subprocess (``run_process``)."""
+    import contextlib
+    import io
+
+    from os2catalogue import cli
+
+    out, err, here, saved = io.StringIO(), io.StringIO(), Path.cwd(), os.environ.pop("OS2_BUILD_DATE", None)
+    try:
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as stop:  # argparse's usage errors
+                code = stop.code if isinstance(stop.code, int) else 2
+    finally:
+        os.chdir(here)
+        if saved is not None:
+            os.environ["OS2_BUILD_DATE"] = saved
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m os2catalogue ARGS`` in a Python of its own, without the tests' fixed build date."""
+    env = {k: v for k, v in os.environ.items() if k != "OS2_BUILD_DATE"}
+    return subprocess.run([sys.executable, "-m", "os2catalogue", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
 class Repo:
     """A temporary repository root with a products/ folder."""
 

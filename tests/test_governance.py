@@ -370,3 +370,16 @@ def test_stale_list_is_oldest_first(repo: Repo, minimal_text: str) -> None:
         repo.add(f"{name.lower()}.md", minimal_text.replace("OS2eksempel", name).replace("2026-11-01", date))
     catalogue = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
     assert [p.name for p in governance.stale_products(catalogue.products, BUILD_DATE)] == ["OS2b", "OS2a"]
+
+
+def test_levels_say_what_they_mean_in_one_place() -> None:
+    from os2catalogue.vocab import load_vocabularies
+
+    vocab = load_vocabularies()
+    assert [lvl.id for lvl in vocab.assessed_levels] == ["sandkasse", "n1", "n2", "n3"]
+    assert vocab.unassessed_level.id == "ikke-vurderet" and not vocab.unassessed_level.assessed
+    assert [lvl.id for lvl in vocab.levels_highest_first] == ["n3", "n2", "n1", "sandkasse", "ikke-vurderet"]
+    n1, n2 = vocab.level_by_id("n1"), vocab.level_by_id("n2")
+    assert n2.covers(n1) and n2.covers(n2) and not n1.covers(n2)
+    assert not vocab.unassessed_level.covers(n1) and not n1.covers(vocab.unassessed_level)
+    assert vocab.unassessed_level.order < vocab.level_by_id("sandkasse").order < n1.order

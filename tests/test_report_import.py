@@ -8,13 +8,11 @@ secretariat's assessments. Each test states the exact statuses the importer must
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Repo
+from conftest import FIXTURES, Repo, run_cli, run_process
 
 from os2catalogue import governance
 from os2catalogue.loader import load_catalogue
@@ -224,11 +222,10 @@ def test_cell_text_keeps_sentences_and_links_whole(cell: str, text: str) -> None
 
 def run_import(repo: Repo, report: Path | str, *extra: str, product: str = "os2eksempel",
                url: str = "https://example.org/rapport") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "OS2_BUILD_DATE"}
+    """The import command as a member runs it in the repository (in this process; see ``run_cli``)."""
     path = report if isinstance(report, Path) else REPORTS / report
-    return subprocess.run([sys.executable, "-m", "os2catalogue", "import-governance", str(path), "--product", product,
-                           "--url", url, "--today", "2026-11-24", *extra],
-                          cwd=repo.root, capture_output=True, text=True, env=env)
+    return run_cli("import-governance", str(path), "--product", product, "--url", url, "--today", "2026-11-24",
+                   *extra, cwd=repo.root)
 
 
 def outside_governance(raw: bytes) -> list[bytes]:
@@ -248,7 +245,8 @@ def outside_governance(raw: bytes) -> list[bytes]:
 def test_import_writes_the_report_and_nothing_else(repo: Repo, minimal_text: str) -> None:
     before = b"\xef\xbb\xbf" + minimal_text.replace("\n", "\r\n").encode("utf-8")
     path = repo.add("os2eksempel.md", before)
-    result = run_import(repo, "selvevaluering_alle_svar.md")
+    result = run_process("import-governance", str(REPORTS / "selvevaluering_alle_svar.md"), "--product",
+                         "os2eksempel", "--url", "https://example.org/rapport", "--today", "2026-11-24", cwd=repo.root)
     assert result.returncode == 0, result.stderr
     shown = str(REPORTS / "selvevaluering_alle_svar.md")
     assert result.stdout.splitlines() == [

@@ -247,7 +247,7 @@ def json_schema(catalogue: Catalogue, *, api: bool, site_url: str) -> dict[str, 
     base = site_url.rstrip("/")
     schema["$id"] = f"{base}/api/v{API_VERSION}/product.schema.json" if api else f"{base}/schema/product.schema.json"
     schema["title"] = "OS2-produkt (API-post)" if api else "OS2-produktfil (front matter)"
-    unassessed = next(level.value for level in catalogue.vocabularies.levels if level.rank is None)
+    unassessed = catalogue.vocabularies.unassessed_level.value
     schema["allOf"] = [{"if": {"properties": {"level": {"not": {"const": unassessed}}}, "required": ["level"]},
                         "then": {"required": ["level_decisions"]}}]
     if api:

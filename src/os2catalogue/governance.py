@@ -43,13 +43,12 @@ def is_met_or_explained(answer: RequirementAnswer | None, vocabularies: Vocabula
 
 def ranked_levels(vocabularies: Vocabularies) -> list[Level]:
     """The levels a product can document, lowest first (``ikke vurderet`` has no rank)."""
-    return sorted((lvl for lvl in vocabularies.levels if lvl.rank is not None), key=lambda lvl: lvl.rank or 0)
+    return list(vocabularies.assessed_levels)
 
 
 def required_up_to(requirements: tuple[Requirement, ...], level: Level) -> list[Requirement]:
     """The requirements (recommendations excluded) of ``level`` and every level below it."""
-    return [r for r in requirements if not r.recommendation and r.level.rank is not None
-            and level.rank is not None and r.level.rank <= level.rank]
+    return [r for r in requirements if not r.recommendation and level.covers(r.level)]
 
 
 def report_level(report: Report, vocabularies: Vocabularies) -> Level | None:
@@ -120,7 +119,7 @@ def level_difference(product: Product, vocabularies: Vocabularies) -> str | None
         return None
     computed = report_level(report, vocabularies)
     placed_level = product.level
-    if placed_level.rank is None:
+    if not placed_level.assessed:
         if computed is None:
             return None
         return (f"{product.name} er ikke placeret på et niveau, men governancerapporten dokumenterer kravene "
@@ -132,7 +131,7 @@ def level_difference(product: Product, vocabularies: Vocabularies) -> str | None
     if computed is None:
         return (f"{product.name} står på {placed}, men governancerapporten dækker ikke engang sandkassens krav: "
                 "nogle er hverken opfyldt eller forklaret.")
-    if (computed.rank or 0) < (placed_level.rank or 0):
+    if computed.order < placed_level.order:
         return (f"{product.name} står på {placed}, men governancerapporten dokumenterer kun kravene til "
                 f"{computed.label.lower()}. De øvrige krav er hverken opfyldt eller forklaret.")
     return (f"{product.name} står på {placed}, men governancerapporten dokumenterer kravene til "

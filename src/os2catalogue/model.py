@@ -18,6 +18,21 @@ class Level:
     summary: str
     description: str
 
+    @property
+    def assessed(self) -> bool:
+        """True for a level a product can be placed on; False for "ikke vurderet"."""
+        return self.rank is not None
+
+    @property
+    def order(self) -> int:
+        """Position from lowest to highest; "ikke vurderet" comes before every assessed level."""
+        return self.rank if self.rank is not None else -1
+
+    def covers(self, other: Level) -> bool:
+        """True when a requirement of level ``other`` applies at this level: levels are cumulative, so a level
+        asks for its own requirements and every lower level's. "Ikke vurderet" covers nothing."""
+        return self.rank is not None and other.rank is not None and other.rank <= self.rank
+
 
 @dataclass(frozen=True)
 class LifecycleStage:

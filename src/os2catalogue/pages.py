@@ -262,9 +262,7 @@ class _Renderer:
 
 def levels_in_display_order(catalogue: Catalogue) -> list[Level]:
     """Levels from highest to lowest, then "ikke vurderet"."""
-    ranked = sorted((lvl for lvl in catalogue.vocabularies.levels if lvl.rank is not None),
-                    key=lambda lvl: -(lvl.rank or 0))
-    return ranked + [lvl for lvl in catalogue.vocabularies.levels if lvl.rank is None]
+    return list(catalogue.vocabularies.levels_highest_first)
 
 
 def products_by_level(catalogue: Catalogue) -> list[tuple[Level, list[Product]]]:
@@ -275,21 +273,19 @@ def products_by_level(catalogue: Catalogue) -> list[tuple[Level, list[Product]]]
 
 def requirements_up_to(catalogue: Catalogue, level: Level) -> list[Requirement]:
     """The cumulative requirements of ``level``: its own and every lower level's, in model order."""
-    if level.rank is None:
-        return []
-    return [r for r in ordered_requirements(catalogue) if r.level.rank is not None and r.level.rank <= level.rank]
+    return [r for r in ordered_requirements(catalogue) if level.covers(r.level)]
 
 
 def ordered_requirements(catalogue: Catalogue) -> list[Requirement]:
     """Requirements by theme (data order), then level, then number."""
     theme_order = {theme.id: i for i, theme in enumerate(catalogue.vocabularies.themes)}
     return sorted(catalogue.vocabularies.requirements,
-                  key=lambda r: (theme_order[r.theme.id], r.level.rank or 0, r.number))
+                  key=lambda r: (theme_order[r.theme.id], r.level.order, r.number))
 
 
 def requirement_matrix(catalogue: Catalogue) -> list[tuple[str, list[int], int]]:
     """Rows of (theme label, count per ranked level, total) and a final "I alt" row."""
-    ranked = [lvl for lvl in catalogue.vocabularies.levels if lvl.rank is not None]
+    ranked = catalogue.vocabularies.assessed_levels
     counts = Counter((r.theme.id, r.level.id) for r in catalogue.vocabularies.requirements)
     rows = []
     for theme in catalogue.vocabularies.themes:
@@ -462,7 +458,7 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     """Every generated page of the site, sorted by source URI."""
     renderer = _Renderer(catalogue, options or SiteOptions())
     pages: list[GeneratedPage] = []
-    ranked = [lvl for lvl in catalogue.vocabularies.levels if lvl.rank is not None]
+    ranked = catalogue.vocabularies.assessed_levels
     groups = products_by_level(catalogue)
     found = facets(catalogue)
 

@@ -554,7 +554,7 @@ class _Reader:
         return found
 
     def check_level(self, number: int, requirement: Requirement, written: str) -> None:
-        level = next((lvl for lvl in self.vocabularies.levels if lvl.rank is not None and written.casefold() in
+        level = next((lvl for lvl in self.vocabularies.assessed_levels if written.casefold() in
                       (str(lvl.rank), lvl.value.casefold(), lvl.label.casefold(), lvl.id)), None)
         if written and (level is None or level != requirement.level):
             self.warn(number, requirement.id, f"the table gives level '{_shorten(written, 40)}', the model "

@@ -394,13 +394,13 @@ class _Checker:
         data = self.document.data
         if level is not None:
             decisions = fields.get("level_decisions", ())
-            if level.rank is not None and not data.get("level_decisions"):
+            if level.assessed and not data.get("level_decisions"):
                 self.error(("level",), f"'{level.value}' needs level_decisions: the board's decision or the "
                                        "secretariat's recommendation, with kind, level, date and source")
-            if level.rank is None and data.get("level_decisions"):
+            if not level.assessed and data.get("level_decisions"):
                 self.error(("level_decisions",), f"must be left out when level is '{level.value}'")
             deciding = Product.deciding(decisions)
-            if level.rank is not None and deciding is not None and deciding.level != level:
+            if level.assessed and deciding is not None and deciding.level != level:
                 which = "decision by the board" if deciding.kind.board else "recommendation by the secretariat"
                 self.error(("level",), f"'{level.value}' is not the level of the newest {which} "
                                        f"({deciding.level.value}, {deciding.date.isoformat()}); the level follows the "

@@ -141,6 +141,21 @@ class Vocabularies:
     #: What a status's ``counts`` value means, in Danish for readers (met, explained, never).
     count_meanings: dict[str, str]
 
+    @property
+    def assessed_levels(self) -> tuple[Level, ...]:
+        """The levels a product can be placed on, lowest first."""
+        return tuple(sorted((lvl for lvl in self.levels if lvl.assessed), key=lambda lvl: lvl.order))
+
+    @property
+    def unassessed_level(self) -> Level:
+        """The level that says a product is not assessed ("ikke vurderet")."""
+        return next(lvl for lvl in self.levels if not lvl.assessed)
+
+    @property
+    def levels_highest_first(self) -> tuple[Level, ...]:
+        """Every level from the highest down, "ikke vurderet" last: the order the catalogue groups products in."""
+        return (*reversed(self.assessed_levels), *(lvl for lvl in self.levels if not lvl.assessed))
+
     def level_by_id(self, level_id: str) -> Level:
         """The level with the URL id ``level_id`` (levels are looked up by value elsewhere)."""
         return next(level for level in self.levels if level.id == level_id)
