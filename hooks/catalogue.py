@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from os2catalogue.mkdocs_adapter import add_catalogue_pages, finished_page, page_content, page_markdown
+from os2catalogue.mkdocs_adapter import (
+    add_catalogue_pages,
+    add_generated_navigation,
+    finished_page,
+    page_content,
+    page_markdown,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """List the generated pages that belong in the navigation (the level pages) where they belong."""
+    add_generated_navigation(config)
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

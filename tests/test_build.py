@@ -141,9 +141,11 @@ def test_index_counts_equal_the_product_files(repository_site: Path) -> None:
 
     dataset = json.loads((repository_site / "produkter" / "filtre.json").read_text(encoding="utf-8"))
     assert sorted(p["slug"] for p in dataset["products"]) == product_slugs()
-    for facet in ("niveau", "livscyklus"):
-        page_links = re.findall(rf'href="{facet}/([a-z0-9-]+)/"', index)
-        assert page_links and all((repository_site / "produkter" / facet / v / "index.html").is_file() for v in page_links)
+    # Browsing without JavaScript: a level's link opens its level page, a lifecycle stage's its listing.
+    for folder, prefix in ((repository_site / "niveauer", "../niveauer/"), (repository_site / "produkter" / "livscyklus",
+                                                                            "livscyklus/")):
+        page_links = re.findall(rf'href="{prefix}([a-z0-9-]+)/"', index)
+        assert page_links and all((folder / v / "index.html").is_file() for v in page_links), prefix
 
 
 def test_search_is_danish_and_boosts_products(repository_site: Path) -> None:
@@ -471,3 +473,44 @@ def test_no_page_calls_a_recommendation_a_decision(repository_site: Path) -> Non
         page = (repository_site / "produkter" / product.slug / "index.html").read_text(encoding="utf-8")
         assert f"{product.level_decision.kind.phrase} " in page, product.slug
     assert "evaluering af OS2rollekatalog" in (repository_site / "niveauer" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_level_added_to_the_data_appears_everywhere_without_code(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import shutil
+
+    import yaml
+
+    from os2catalogue.vocab import DATA_DIR_VARIABLE
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "src" / "os2catalogue" / "data", data)
+    levels = yaml.safe_load((data / "levels.yml").read_text(encoding="utf-8"))
+    levels["levels"].insert(4, {
+        "id": "n4", "value": "N4", "label": "Niveau 4", "rank": 4,
+        "badge": {"background": "#0b1f0c", "text": "#ffffff"},
+        "summary": "Et prøveniveau over niveau 3.", "description": "Findes kun i denne test."})
+    (data / "levels.yml").write_text(yaml.safe_dump(levels, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(data))
+    site = tmp_path / "site"
+    result = mkdocs_build(ROOT, site)  # the repository's own mkdocs.yml, unchanged
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def page(path: str) -> str:
+        return (site / path).read_text(encoding="utf-8")
+
+    catalogue = page("produkter/index.html")
+    assert 'name="niveau" value="n4"' in catalogue  # the filter
+    assert 'href="../niveauer/n4/">Niveau 4</a>' in catalogue  # the catalogue's line of empty levels
+    assert "<h1" in page("niveauer/n4/index.html") and "Niveau 4" in page("niveauer/n4/index.html")
+    overview = page("niveauer/index.html")
+    sidebar = overview[overview.index("md-nav--primary"):overview.index("md-sidebar--secondary")]
+    assert sidebar.index('href="n3/"') < sidebar.index('href="n4/"') < sidebar.index('href="ikke-vurderet/"')
+    assert ".os2-level--n4 { background: #0b1f0c; color: #ffffff; }" in page("assets/badges.css")
+    vocabularies = json.loads(page("api/v2/vocabularies.json"))
+    assert "N4" in json.dumps(vocabularies, ensure_ascii=False)
+    schema = json.loads(page("schema/product.schema.json"))
+    assert "N4" in schema["properties"]["level"]["enum"]
+    facets = {facet["param"]: facet for facet in json.loads(page("produkter/filtre.json"))["facets"]}
+    assert {"id": "n4", "label": "Niveau 4"} in facets["niveau"]["values"]

@@ -134,7 +134,7 @@ def test_generated_pages_are_sorted_and_deterministic(repo: Repo, minimal_text: 
     uris = {p.src_uri for p in first}
     assert {"deltag.md", "foelg-eller-forklar.md", "gennemgang.md", "niveauer/ikke-vurderet.md", "niveauer/index.md",
             "niveauer/n1.md", "niveauer/n2.md", "niveauer/n3.md", "niveauer/sandkasse.md", "produkter/index.md",
-            "produkter/os2eksempel.md", "styringsmodel.md", "produkter/filtre.json", "produkter/niveau/n2.md",
+            "produkter/os2eksempel.md", "styringsmodel.md", "produkter/filtre.json", "produkter/niveau/n2/index.html",
             "produkter/livscyklus/produkt.md", "kategorier/index.md", "kategorier/integration.md",
             "kommuner/index.md", "leverandoerer/index.md", "leverandoerer/magenta.md"} <= uris
     vocab = load_vocabularies()

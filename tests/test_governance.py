@@ -383,3 +383,24 @@ def test_levels_say_what_they_mean_in_one_place() -> None:
     assert n2.covers(n1) and n2.covers(n2) and not n1.covers(n2)
     assert not vocab.unassessed_level.covers(n1) and not n1.covers(vocab.unassessed_level)
     assert vocab.unassessed_level.order < vocab.level_by_id("sandkasse").order < n1.order
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ({"background": "#3a7f3b", "text": "#ffffff"}, None),
+    ({"background": "#b0ccb1", "text": "#ffffff"},
+     "badge: text #ffffff on #b0ccb1 has a contrast of 1.7:1; it needs at least 4.5:1"),
+    ({"background": "green", "text": "#ffffff"}, "badge.background: expected a colour written #rrggbb, got 'green'"),
+    ({"background": "#ffffff", "text": "#3d3d3d", "border": "dotted #767676"},
+     "badge.border: expected 'solid #rrggbb' or 'dashed #rrggbb', got 'dotted #767676'"),
+    ({"background": "#ffffff", "text": "#3d3d3d", "style": "x"},
+     "badge: expected the fields background, text and (optionally) border"),
+])
+def test_a_badge_is_checked_before_it_reaches_a_stylesheet(entry: dict[str, str], message: str | None) -> None:
+    from os2catalogue.vocab import badge
+
+    if message is None:
+        assert badge(entry).background == "#3a7f3b"
+    else:
+        with pytest.raises(ValueError) as raised:
+            badge(entry)
+        assert str(raised.value) == message

@@ -77,7 +77,7 @@ def facets(catalogue: Catalogue) -> list[Facet]:
     declared = _facet_keys(PRODUCT_FIELDS)
     builders: dict[str, Facet] = {
         "level": Facet("level", "niveau", labels["level"], tuple(
-            FacetValue(lvl.id, lvl.label, urls.FACET_LEVEL.format(id=lvl.id)) for lvl in vocab.levels),
+            FacetValue(lvl.id, lvl.label, urls.level_uri(lvl.id)) for lvl in vocab.levels),
             lambda p: (p.level.id,)),
         "lifecycle": Facet("lifecycle", "livscyklus", labels["lifecycle"], tuple(
             FacetValue(s.id, s.label, urls.FACET_LIFECYCLE.format(id=s.id)) for s in vocab.lifecycle),

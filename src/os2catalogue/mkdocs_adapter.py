@@ -14,7 +14,8 @@ from os2catalogue import csp, sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
 from os2catalogue.loader import Catalogue
 from os2catalogue.news import is_blog_view, latest_news_markdown, load_site, post_products_markdown
-from os2catalogue.pages import SiteOptions, generate_pages
+from os2catalogue.pages import SiteOptions, generate_pages, navigation_children
+from os2catalogue.vocab import load_vocabularies
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -52,6 +53,37 @@ def site_options(config: MkDocsConfig) -> SiteOptions:
         edit_base = docs_edit[: -len(docs_name) - 1] if docs_edit.endswith(f"/{docs_name}/") else docs_edit
     return SiteOptions(edit_url_base=edit_base, use_directory_urls=config.use_directory_urls,
                        site_url=config.site_url or SiteOptions.site_url)
+
+
+def add_generated_navigation(config: MkDocsConfig) -> None:
+    """List generated pages in ``config.nav`` under the hand-listed page they belong to (the level pages under
+    the levels overview), so that mkdocs.yml names no generated page. A site without a ``nav`` lists every page
+    by itself, and a page already listed by hand is left where it is."""
+    if not config.nav:
+        return
+    children = navigation_children(load_vocabularies())
+
+    def listed(items: list[object]) -> set[str]:
+        found: set[str] = set()
+        for item in items:
+            for value in (item.values() if isinstance(item, dict) else [item]):
+                found |= listed(value) if isinstance(value, list) else {value} if isinstance(value, str) else set()
+        return found
+
+    present = listed(config.nav)
+
+    def extend(items: list[object]) -> None:
+        for index in range(len(items) - 1, -1, -1):
+            item = items[index]
+            values = list(item.values()) if isinstance(item, dict) else [item]
+            for value in values:
+                if isinstance(value, list):
+                    extend(value)
+            path = values[0] if len(values) == 1 and isinstance(values[0], str) else None
+            if path in children:
+                items[index + 1:index + 1] = [uri for uri in children[path] if uri not in present]
+
+    extend(config.nav)
 
 
 def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:

@@ -8,6 +8,16 @@ from functools import cached_property
 
 
 @dataclass(frozen=True)
+class Badge:
+    """How a value's badge looks: background and text colours (#rrggbb), and an optional border ("dashed #767676").
+    The text in the badge carries the meaning; the colours only support it."""
+
+    background: str
+    text: str
+    border: str | None = None
+
+
+@dataclass(frozen=True)
 class Level:
     """A governance level (sandkasse, N1, N2, N3) or "ikke vurderet" (rank None)."""
 
@@ -17,6 +27,7 @@ class Level:
     rank: int | None
     summary: str
     description: str
+    badge: Badge
 
     @property
     def assessed(self) -> bool:

@@ -33,6 +33,7 @@ from os2catalogue.model import (
     Theme,
 )
 from os2catalogue.news import latest_news_markdown
+from os2catalogue.vocab import Vocabularies
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,8 @@ def _by_name(products: Any) -> list[Product]:
     return sorted(products, key=lambda p: (p.name.casefold(), p.slug))
 
 
-_FACET_TITLES = {"niveau": "Produkter på {label}", "livscyklus": "Produkter i livscyklusfasen {label}",
+# A level's values need no page here: each level has its own page, which lists its products.
+_FACET_TITLES = {"livscyklus": "Produkter i livscyklusfasen {label}",
                  "licens": "Produkter under licensen {label}", "kategori": "{label}"}
 
 
@@ -312,8 +314,7 @@ def facet_pages(catalogue: Catalogue, renderer: "_Renderer", found: list[Facet])
             continue
         for value in facet.values:
             products = _by_name(p for p in catalogue.products if value.id in facet.of(p))
-            title = _FACET_TITLES[facet.param].format(label=value.label.lower() if facet.param == "niveau"
-                                                      else value.label)
+            title = _FACET_TITLES[facet.param].format(label=value.label)
             pages.append(GeneratedPage(value.page, renderer.render(
                 value.page, "facet.md.j2",
                 {"title": title, "description": f"{facet.label}: {value.label}.", "search": NOT_SEARCHED},
@@ -437,21 +438,47 @@ def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOp
     return files
 
 
+def _redirect(former_uri: str, target_uri: str, name: str, options: SiteOptions) -> GeneratedPage:
+    """A small page at a former address (``former_uri``, as a source URI) that sends the reader on to the page
+    built from ``target_uri``; ``name`` says what moved."""
+    target = urls.relative_url(former_uri, target_uri, options.use_directory_urls)
+    stem = former_uri.removesuffix(".md")
+    source = f"{stem}/index.html" if options.use_directory_urls else f"{stem}.html"
+    name = escape(name)
+    return GeneratedPage(source, csp.add_policy(
+        '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{name} er flyttet</title>\n<meta name=\"robots\" content=\"noindex\">\n"
+        f'<meta http-equiv="refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
+        f'</head>\n<body>\n<p>{name} har fået en ny adresse: <a href="{target}">{name}</a>.</p>\n'
+        "</body>\n</html>\n"), in_nav=False)
+
+
 def redirect_pages(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedPage]:
-    """A small page at each former slug's address that sends the reader on to the product."""
-    pages = []
-    for product in catalogue.products:
-        for alias in product.aliases:
-            target = urls.relative_url(f"produkter/{alias}.md", urls.product_uri(product.slug), options.use_directory_urls)
-            source = f"produkter/{alias}/index.html" if options.use_directory_urls else f"produkter/{alias}.html"
-            name = escape(product.name)
-            pages.append(GeneratedPage(source, csp.add_policy(
-                '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>{name} er flyttet</title>\n<meta name=\"robots\" content=\"noindex\">\n"
-                f'<meta http-equiv="refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
-                f'</head>\n<body>\n<p>{name} har fået en ny adresse: <a href="{target}">{name}</a>.</p>\n'
-                "</body>\n</html>\n"), in_nav=False))
+    """A small page at each former address that sends the reader on: a product's former slugs, and the level
+    listings that the level pages replaced."""
+    pages = [_redirect(urls.product_uri(alias), urls.product_uri(product.slug), product.name, options)
+             for product in catalogue.products for alias in product.aliases]
+    pages += [_redirect(urls.FORMER_FACET_LEVEL.format(id=level.id), urls.level_uri(level.id), level.label, options)
+              for level in catalogue.vocabularies.levels]
     return pages
+
+
+def badge_stylesheet(vocabularies: Vocabularies) -> str:
+    """The badges' colours as CSS, one rule per level, from ``data/levels.yml`` (the colours are checked there)."""
+    rules = ["/* Generated from src/os2catalogue/data/levels.yml by os2catalogue.pages.badge_stylesheet. */"]
+    for level in vocabularies.levels:
+        border = f" border: 1px {level.badge.border};" if level.badge.border else ""
+        rules.append(f".md-typeset .os2-level--{level.id} {{ background: {level.badge.background}; "
+                     f"color: {level.badge.text};{border} }}")
+    return "\n".join(rules) + "\n"
+
+
+def navigation_children(vocabularies: Vocabularies) -> dict[str, list[str]]:
+    """Generated pages the site's navigation lists under a hand-listed page, by that page's source URI: each
+    level's page under the levels overview, lowest level first. A level added to ``data/levels.yml`` appears
+    there without an entry in ``mkdocs.yml``."""
+    levels = (*vocabularies.assessed_levels, vocabularies.unassessed_level)
+    return {urls.LEVELS: [urls.level_uri(level.id) for level in levels]}
 
 
 def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> list[GeneratedPage]:
@@ -522,6 +549,7 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     )))
     pages += open_data_pages(catalogue, renderer, options or SiteOptions())
     pages += redirect_pages(catalogue, options or SiteOptions())
+    pages.append(GeneratedPage(urls.BADGES, badge_stylesheet(catalogue.vocabularies), in_nav=False))
     if catalogue.posts:
         site_url = (options or SiteOptions()).site_url
         pages.append(GeneratedPage(feeds.RSS, feeds.rss(catalogue, site_url), in_nav=False))

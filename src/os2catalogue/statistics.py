@@ -67,7 +67,7 @@ def charts(catalogue: Catalogue) -> list[Chart]:
     products = catalogue.products
     vocab = catalogue.vocabularies
     levels = Counter(p.level.id for p in products)
-    level_rows = [(lvl.label, levels[lvl.id], urls.FACET_LEVEL.format(id=lvl.id)) for lvl in vocab.levels]
+    level_rows = [(lvl.label, levels[lvl.id], urls.level_uri(lvl.id)) for lvl in vocab.levels]
     stages = Counter(p.lifecycle.id for p in products)
     stage_rows = [(s.label, stages[s.id], urls.FACET_LIFECYCLE.format(id=s.id)) for s in vocab.lifecycle]
     categories = Counter(c.id for p in products for c in p.categories)

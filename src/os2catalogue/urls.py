@@ -15,7 +15,8 @@ MODEL = "styringsmodel.md"
 GOVERNANCE = "foelg-eller-forklar.md"
 CALLS = "deltag.md"
 REVIEW = "gennemgang.md"
-FACET_LEVEL = "produkter/niveau/{id}.md"
+#: Where a level's products were listed before its level page did it; these addresses now redirect there.
+FORMER_FACET_LEVEL = "produkter/niveau/{id}.md"
 FACET_LIFECYCLE = "produkter/livscyklus/{id}.md"
 FACET_LICENCE = "produkter/licens/{id}.md"
 CATEGORIES = "kategorier/index.md"
@@ -24,6 +25,8 @@ BODIES = "kommuner/index.md"
 BODY = "kommuner/{id}.md"
 SUPPLIERS = "leverandoerer/index.md"
 SUPPLIER = "leverandoerer/{id}.md"
+#: The badges' colours, from the vocabularies' data (listed in mkdocs.yml's extra_css).
+BADGES = "assets/badges.css"
 #: The filter script's dataset, beside the catalogue index.
 DATASET = "produkter/filtre.json"
 ACCESSIBILITY = "tilgaengelighed.md"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import yaml
 from os2catalogue.diagnostics import Diagnostic
 from os2catalogue.frontmatter import Document, format_path, parse_yaml_file
 from os2catalogue.model import (
+    Badge,
     Body,
     BodyKind,
     CallKind,
@@ -211,10 +213,19 @@ class Vocabularies:
 #: Where the data files are read from: the package's own, unless a check points elsewhere.
 _DATA_DIR: Path | None = None
 DATA_DIR_SHOWN = "src/os2catalogue/data"
+#: An environment variable naming another folder of data files: a copy with a changed vocabulary (a test adds
+#: a level this way; a community reusing the catalogue could keep its own).
+DATA_DIR_VARIABLE = "OS2_DATA_DIR"
+
+
+def data_folder() -> Path:
+    """The folder the vocabularies are read from: ``$OS2_DATA_DIR`` when set, else the package's data."""
+    chosen = os.environ.get(DATA_DIR_VARIABLE)
+    return Path(chosen) if chosen else Path(str(resources.files("os2catalogue").joinpath("data")))
 
 
 def _read(name: str) -> Any:
-    source = _DATA_DIR / name if _DATA_DIR is not None else resources.files("os2catalogue").joinpath("data", name)
+    source = (_DATA_DIR or data_folder()) / name
     return yaml.load(source.read_text(encoding="utf-8"), Loader=_Loader)
 
 
@@ -232,7 +243,7 @@ def check_data_files(data_dir: Path | None = None) -> list[Diagnostic]:
     fields with a unique ``id``; every text must be plain (it reaches pages); then the vocabularies are built.
     """
     global _DATA_DIR
-    folder = data_dir or Path(str(resources.files("os2catalogue").joinpath("data")))
+    folder = data_dir or data_folder()
     problems: list[Diagnostic] = []
     for path in sorted(folder.iterdir()):
         shown = f"{DATA_DIR_SHOWN}/{path.name}"
@@ -327,6 +338,40 @@ def _entry_problems(document: Document) -> list[Diagnostic]:
     return problems
 
 
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_BORDER = re.compile(r"(solid|dashed) (#[0-9a-fA-F]{6})")
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def badge(entry: Any) -> Badge:
+    """A badge from a data file's ``badge`` fields; a ValueError says what is wrong. Colours are checked because
+    they reach a stylesheet, and the text must stay readable on its background (WCAG 1.4.3, 4.5:1)."""
+    if not isinstance(entry, dict) or set(entry) - {"background", "text", "border"}:
+        raise ValueError("badge: expected the fields background, text and (optionally) border")
+    background, text, border = entry.get("background"), entry.get("text"), entry.get("border")
+    for name, colour in (("background", background), ("text", text)):
+        if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+            raise ValueError(f"badge.{name}: expected a colour written #rrggbb, got {colour!r}")
+    if border is not None and (not isinstance(border, str) or not _BORDER.fullmatch(border)):
+        raise ValueError(f"badge.border: expected 'solid #rrggbb' or 'dashed #rrggbb', got {border!r}")
+    assert isinstance(background, str) and isinstance(text, str)
+    if contrast(background, text) < 4.5:
+        raise ValueError(f"badge: text {text} on {background} has a contrast of {contrast(background, text):.1f}:1; "
+                         "it needs at least 4.5:1")
+    return Badge(background.lower(), text.lower(), border.lower() if isinstance(border, str) else None)
+
+
 def invisible_or_markup(text: str) -> str | None:
     """Why a data file's text cannot be shown as it is (hidden characters, HTML), or None."""
     for char in text:
@@ -339,7 +384,8 @@ def invisible_or_markup(text: str) -> str | None:
 
 def _build() -> Vocabularies:
     """Build every vocabulary from the data files and cross-check them."""
-    levels = [Level(rank=e.get("rank"), **{k: e[k] for k in ("id", "value", "label", "summary", "description")})
+    levels = [Level(rank=e.get("rank"), badge=badge(e["badge"]),
+                    **{k: e[k] for k in ("id", "value", "label", "summary", "description")})
               for e in _read("levels.yml")["levels"]]
     level_vocab = Vocabulary("levels", levels, key="value")
     by_level_id = {level.id: level for level in levels}
