@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -295,3 +296,34 @@ def test_the_policy_allows_exactly_the_pages_own_inline_scripts() -> None:
     written = csp.add_policy(page)
     assert written.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="default-src')
     assert csp.add_policy("no head here") == "no head here"
+
+
+@pytest.mark.parametrize("field", ["categories", "level", "lifecycle", "licence", "users", "suppliers"])
+def test_a_facet_turned_off_and_on_disappears_and_returns(field: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from os2catalogue import facets as facets_module
+    from os2catalogue.loader import build_date, load_catalogue
+    from os2catalogue.schema import PRODUCT_FIELDS
+
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=build_date())
+
+    def flip(fields: tuple, on: bool) -> tuple:  # type: ignore[type-arg]
+        return tuple(dataclasses.replace(spec, facet=on if spec.key == field else spec.facet,
+                                         fields=flip(spec.fields, on),
+                                         item=flip((spec.item,), on)[0] if spec.item is not None else None)
+                     for spec in fields)
+
+    def generated() -> tuple[dict[str, str], set[str]]:
+        pages = {p.src_uri: p.content for p in generate_pages(catalogue)}
+        params = {f["param"] for f in json.loads(pages["produkter/filtre.json"])["facets"]}
+        return pages, params
+
+    param = next(f.param for f in facets_module.every_facet(catalogue) if f.field == field)
+    monkeypatch.setattr(facets_module, "PRODUCT_FIELDS", flip(PRODUCT_FIELDS, False))
+    pages, params = generated()
+    assert param not in params and f'name="{param}"' not in pages["produkter/index.md"]
+    assert "kategorier/index.md" in pages and "niveauer/n2.md" in pages  # pages of their own stay
+    monkeypatch.setattr(facets_module, "PRODUCT_FIELDS", flip(PRODUCT_FIELDS, True))
+    pages, params = generated()
+    assert param in params and f'name="{param}"' in pages["produkter/index.md"]

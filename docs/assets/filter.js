@@ -31,7 +31,7 @@
     .catch(giveUp);
 
   function start(data) {
-    if (data.version !== 1) {
+    if (data.version !== 2) {
       giveUp();
       return;
     }
@@ -156,7 +156,7 @@
         hide(product.slug, failing !== 0);
         if (failing === 0) {
           shown += 1;
-          perLevel[product.niveau[0]] = (perLevel[product.niveau[0]] || 0) + 1;
+          perLevel[product.group] = (perLevel[product.group] || 0) + 1;
         }
       }
       for (var counterKey in counters) {

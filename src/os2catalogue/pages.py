@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from os2catalogue import csp, export, feeds, governance, publiccode, statistics, urls
-from os2catalogue.facets import Facet, dataset, facets
+from os2catalogue.facets import Facet, dataset, every_facet, facets
 from os2catalogue.formatting import danish_date, dump_yaml, markdown_text, quote_html
 from os2catalogue.loader import Catalogue
 from os2catalogue.model import (
@@ -301,26 +301,23 @@ def _by_name(products: Any) -> list[Product]:
     return sorted(products, key=lambda p: (p.name.casefold(), p.slug))
 
 
-# A level's values need no page here: each level has its own page, which lists its products.
-_FACET_TITLES = {"livscyklus": "Produkter i livscyklusfasen {label}",
-                 "licens": "Produkter under licensen {label}", "kategori": "{label}"}
-
-
 def facet_pages(catalogue: Catalogue, renderer: "_Renderer", found: list[Facet]) -> list[GeneratedPage]:
-    """A static page per value of the level, lifecycle, licence and category facets (no JavaScript needed)."""
+    """A static page per value of the lifecycle and licence facets (no JavaScript needed), and the categories'
+    pages, which the navigation lists whether or not categories are a facet."""
     pages = []
-    for facet in found:
-        if facet.param not in _FACET_TITLES:
+    categories = next(f for f in every_facet(catalogue) if f.field == "categories")
+    browsed = [f for f in found if f.field != "categories"] + [categories]
+    for facet in browsed:
+        if facet.page_title is None:
             continue
         for value in facet.values:
             products = _by_name(p for p in catalogue.products if value.id in facet.of(p))
-            title = _FACET_TITLES[facet.param].format(label=value.label)
+            title = facet.page_title.format(label=value.label)
             pages.append(GeneratedPage(value.page, renderer.render(
                 value.page, "facet.md.j2",
                 {"title": title, "description": f"{facet.label}: {value.label}.", "search": NOT_SEARCHED},
                 title=title, facet=facet, value=value, products=products,
             ), in_nav=False))
-    categories = next(f for f in found if f.param == "kategori")
     pages.append(GeneratedPage(urls.CATEGORIES, renderer.render(
         urls.CATEGORIES, "categories.md.j2",
         {"title": "Kategorier", "description": "OS2-produkterne fordelt på kategorier.", "search": NOT_SEARCHED},
