@@ -404,3 +404,16 @@ def test_a_badge_is_checked_before_it_reaches_a_stylesheet(entry: dict[str, str]
         with pytest.raises(ValueError) as raised:
             badge(entry)
         assert str(raised.value) == message
+
+
+def test_symbol_colours_come_from_the_data_and_stay_visible() -> None:
+    from os2catalogue.pages import badge_stylesheet
+    from os2catalogue.vocab import symbol_colour
+
+    css = badge_stylesheet(load_vocabularies())
+    assert ".md-typeset .os2-rating--gul > span[aria-hidden] { color: #b08000; }" in css
+    assert ".md-typeset .os2-lifecycle--udtraadt { background: #3d3d3d; color: #ffffff; }" in css
+    assert symbol_colour({"id": "x"}) is None
+    with pytest.raises(ValueError) as raised:
+        symbol_colour({"id": "gul", "colour": "#ffd700"})
+    assert str(raised.value) == "gul: colour: #ffd700 has a contrast of 1.4:1 on white; it needs at least 3:1"

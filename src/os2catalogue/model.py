@@ -55,6 +55,8 @@ class LifecycleStage:
     description: str
     #: For a product no longer in OS2's portfolio: the notice its page shows ({name} is the product's name).
     notice: str | None = None
+    #: The badge's colours, when they differ from the plain lifecycle badge.
+    badge: Badge | None = None
 
     @property
     def retired(self) -> bool:
@@ -297,6 +299,8 @@ class Status:
     answered: bool = True
     #: True for the status an answer word no status lists becomes.
     unknown: bool = False
+    #: The symbol's colour (#rrggbb), or None for the text colour.
+    colour: str | None = None
 
     @property
     def is_met(self) -> bool:
@@ -318,6 +322,8 @@ class Rating:
     label: str
     symbol: str
     spellings: tuple[str, ...] = ()
+    #: The light's colour (#rrggbb).
+    colour: str | None = None
 
 
 @dataclass(frozen=True)

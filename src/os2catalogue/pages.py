@@ -461,12 +461,21 @@ def redirect_pages(catalogue: Catalogue, options: SiteOptions) -> list[Generated
 
 
 def badge_stylesheet(vocabularies: Vocabularies) -> str:
-    """The badges' colours as CSS, one rule per level, from ``data/levels.yml`` (the colours are checked there)."""
-    rules = ["/* Generated from src/os2catalogue/data/levels.yml by os2catalogue.pages.badge_stylesheet. */"]
-    for level in vocabularies.levels:
-        border = f" border: 1px {level.badge.border};" if level.badge.border else ""
-        rules.append(f".md-typeset .os2-level--{level.id} {{ background: {level.badge.background}; "
-                     f"color: {level.badge.text};{border} }}")
+    """The colours of level and lifecycle badges and of answer and rating symbols as CSS, from the data files
+    (``levels.yml``, ``lifecycle.yml``, ``statuses.yml``, ``ratings.yml``; the colours are checked there)."""
+    rules = ["/* Generated from src/os2catalogue/data by os2catalogue.pages.badge_stylesheet. */"]
+    badged = [("level", e.id, e.badge) for e in vocabularies.levels]
+    badged += [("lifecycle", e.id, e.badge) for e in vocabularies.lifecycle if e.badge is not None]
+    for kind, entry_id, badge in badged:
+        assert badge is not None
+        border = f" border: 1px {badge.border};" if badge.border else ""
+        rules.append(f".md-typeset .os2-{kind}--{entry_id} {{ background: {badge.background}; "
+                     f"color: {badge.text};{border} }}")
+    symbols = [("status", e.id, e.colour) for e in vocabularies.statuses]
+    symbols += [("rating", e.id, e.colour) for e in vocabularies.ratings]
+    for kind, entry_id, colour in symbols:
+        if colour is not None:
+            rules.append(f".md-typeset .os2-{kind}--{entry_id} > span[aria-hidden] {{ color: {colour}; }}")
     return "\n".join(rules) + "\n"
 
 

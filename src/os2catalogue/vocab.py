@@ -372,6 +372,19 @@ def badge(entry: Any) -> Badge:
     return Badge(background.lower(), text.lower(), border.lower() if isinstance(border, str) else None)
 
 
+def symbol_colour(entry: dict[str, Any]) -> str | None:
+    """A status's or rating's ``colour``, checked: #rrggbb with at least 3:1 against white (WCAG 1.4.11)."""
+    colour = entry.get("colour")
+    if colour is None:
+        return None
+    if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+        raise ValueError(f"{entry.get('id')}: colour: expected a colour written #rrggbb, got {colour!r}")
+    if contrast(colour, "#ffffff") < 3:
+        raise ValueError(f"{entry.get('id')}: colour: {colour} has a contrast of {contrast(colour, '#ffffff'):.1f}:1 "
+                         "on white; it needs at least 3:1")
+    return colour.lower()
+
+
 def invisible_or_markup(text: str) -> str | None:
     """Why a data file's text cannot be shown as it is (hidden characters, HTML), or None."""
     for char in text:
@@ -396,7 +409,7 @@ def _build() -> Vocabularies:
             raise ValueError(f"vocabulary bodies: {body.id} has unknown kind {body.kind!r}")
     themes = Vocabulary("themes", [Theme(**e) for e in _read("requirements.yml")["themes"]])
     statuses_data = _read("statuses.yml")
-    statuses = Vocabulary("statuses", [Status(**{**e, "spellings": tuple(e["spellings"])})
+    statuses = Vocabulary("statuses", [Status(**{**e, "spellings": tuple(e["spellings"]), "colour": symbol_colour(e)})
                                        for e in statuses_data["statuses"]], key="value")
     if {s.counts for s in statuses} - set(statuses_data["counts"]):
         raise ValueError("vocabulary statuses: a status's 'counts' is not explained under 'counts'")
@@ -421,7 +434,8 @@ def _build() -> Vocabularies:
     ids = list(dict.fromkeys(rid for model in [current, *models] for rid in model.ids))
     return Vocabularies(
         levels=level_vocab,
-        lifecycle=Vocabulary("lifecycle", [LifecycleStage(**e) for e in _read("lifecycle.yml")["lifecycle"]],
+        lifecycle=Vocabulary("lifecycle", [LifecycleStage(**{**e, "badge": badge(e["badge"]) if "badge" in e else None})
+                                          for e in _read("lifecycle.yml")["lifecycle"]],
                              key="value"),
         categories=Vocabulary("categories", [Category(**e) for e in _read("categories.yml")["categories"]]),
         body_kinds=body_kinds,
@@ -433,7 +447,7 @@ def _build() -> Vocabularies:
                                   [DecisionKind(**e) for e in _read("decision_kinds.yml")["decision_kinds"]]),
         user_relations=Vocabulary("user_relations",
                                   [UserRelation(**e) for e in _read("user_relations.yml")["user_relations"]]),
-        ratings=Vocabulary("ratings", [Rating(**{**e, "spellings": tuple(e.get("spellings", ()))})
+        ratings=Vocabulary("ratings", [Rating(**{**e, "spellings": tuple(e.get("spellings", ())), "colour": symbol_colour(e)})
                                         for e in _read("ratings.yml")["ratings"]], key="value"),
         post_categories=Vocabulary("post_categories", [PostCategory(**e) for e in
                                                         _read("post_categories.yml")["post_categories"]], key="label"),
