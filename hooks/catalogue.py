@@ -41,8 +41,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Give every page its Content-Security-Policy."""
-    return finished_page(output)
+    """Give every page its Content-Security-Policy (never allowing a script in the page's own content)."""
+    return finished_page(output, page.content)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -295,6 +295,12 @@ def test_the_policy_allows_exactly_the_pages_own_inline_scripts() -> None:
     assert "style-src 'self';" in policy and "'unsafe-inline'" not in policy
     written = csp.add_policy(page)
     assert written.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="default-src')
+    # A script inside the page's content (contributors' Markdown) is never allowed, even if it got that far.
+    content = '<article><p>x</p><script>steal()</script></article>'
+    with_content = page.replace("<body></body>", f"<body>{content}</body>")
+    stolen = base64.b64encode(hashlib.sha256(b"steal()").digest()).decode()
+    assert stolen in csp.policy(with_content) and stolen not in csp.policy(with_content, content)
+    assert f"'sha256-{digest['a()']}'" in csp.policy(with_content, content)
     assert csp.add_policy("no head here") == "no head here"
 
 
@@ -327,3 +333,27 @@ def test_a_facet_turned_off_and_on_disappears_and_returns(field: str, monkeypatc
     monkeypatch.setattr(facets_module, "PRODUCT_FIELDS", flip(PRODUCT_FIELDS, True))
     pages, params = generated()
     assert param in params and f'name="{param}"' in pages["produkter/index.md"]
+
+
+def test_a_colour_in_the_data_is_reported_at_its_line(tmp_path: Path) -> None:
+    import shutil
+
+    from os2catalogue.vocab import check_data_files
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / DATA, data)
+    levels = data / "levels.yml"
+    levels.write_text(levels.read_text(encoding="utf-8").replace(
+        'badge: {background: "#b0ccb1", text: "#1b3c1c"}', 'badge: {background: "#b0ccb1", text: "#ffffff"}'),
+        encoding="utf-8")
+    ratings = data / "ratings.yml"
+    ratings.write_text(ratings.read_text(encoding="utf-8").replace('colour: "#b08000"', 'colour: "gul"'),
+                       encoding="utf-8")
+    lines = {name: (data / name).read_text(encoding="utf-8").splitlines() for name in ("levels.yml", "ratings.yml")}
+    badge_line = next(i for i, line in enumerate(lines["levels.yml"], 1) if "#ffffff\"}" in line and "b0ccb1" in line)
+    colour_line = next(i for i, line in enumerate(lines["ratings.yml"], 1) if 'colour: "gul"' in line)
+    assert [str(p) for p in check_data_files(data)] == [
+        f"src/os2catalogue/data/levels.yml:{badge_line}: levels[1].badge: text #ffffff on #b0ccb1 has a contrast of "
+        "1.7:1; it needs at least 4.5:1",
+        f"src/os2catalogue/data/ratings.yml:{colour_line}: ratings[1].colour: expected a colour written #rrggbb, "
+        "got 'gul'"]

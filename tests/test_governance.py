@@ -388,12 +388,12 @@ def test_levels_say_what_they_mean_in_one_place() -> None:
 @pytest.mark.parametrize(("entry", "message"), [
     ({"background": "#3a7f3b", "text": "#ffffff"}, None),
     ({"background": "#b0ccb1", "text": "#ffffff"},
-     "badge: text #ffffff on #b0ccb1 has a contrast of 1.7:1; it needs at least 4.5:1"),
-    ({"background": "green", "text": "#ffffff"}, "badge.background: expected a colour written #rrggbb, got 'green'"),
+     "text #ffffff on #b0ccb1 has a contrast of 1.7:1; it needs at least 4.5:1"),
+    ({"background": "green", "text": "#ffffff"}, "background: expected a colour written #rrggbb, got 'green'"),
     ({"background": "#ffffff", "text": "#3d3d3d", "border": "dotted #767676"},
-     "badge.border: expected 'solid #rrggbb' or 'dashed #rrggbb', got 'dotted #767676'"),
+     "border: expected 'solid #rrggbb' or 'dashed #rrggbb', got 'dotted #767676'"),
     ({"background": "#ffffff", "text": "#3d3d3d", "style": "x"},
-     "badge: expected the fields background, text and (optionally) border"),
+     "expected the fields background, text and (optionally) border"),
 ])
 def test_a_badge_is_checked_before_it_reaches_a_stylesheet(entry: dict[str, str], message: str | None) -> None:
     from os2catalogue.vocab import badge
@@ -416,4 +416,4 @@ def test_symbol_colours_come_from_the_data_and_stay_visible() -> None:
     assert symbol_colour({"id": "x"}) is None
     with pytest.raises(ValueError) as raised:
         symbol_colour({"id": "gul", "colour": "#ffd700"})
-    assert str(raised.value) == "gul: colour: #ffd700 has a contrast of 1.4:1 on white; it needs at least 3:1"
+    assert str(raised.value) == "#ffd700 has a contrast of 1.4:1 on white; it needs at least 3:1"

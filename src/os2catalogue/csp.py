@@ -1,9 +1,10 @@
 """A Content-Security-Policy for every page: scripts, styles, images and requests only from the site itself.
 
 The policy is a ``<meta http-equiv>`` tag (the site is static and may be served by any host). The theme has a
-few small inline scripts; each is allowed by its SHA-256 hash, computed from the page as built, so an inline
-script that a contributor managed to slip into a page would still not run, and neither would an event
-handler attribute. Nothing may load from another origin.
+few small inline scripts; each is allowed by its SHA-256 hash, computed from the page as built, but never from
+the page's content (the HTML made from its Markdown, where contributors' text lands). So an inline script that a
+contributor managed to slip past sanitising would still not run, and neither would an event handler attribute.
+Nothing may load from another origin.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ def _executable(attrs: str) -> bool:
     return (found.group(1).lower() if found else "") in _JAVASCRIPT_TYPES
 
 
-def policy(page: str) -> str:
-    """The policy for ``page``: its own inline scripts allowed by hash, nothing else inline."""
+def policy(page: str, content: str | None = None) -> str:
+    """The policy for ``page``: its own inline scripts allowed by hash, nothing else inline. Scripts inside
+    ``content`` (the page's content as rendered from its Markdown) are never allowed."""
+    if content:
+        page = page.replace(content, "")
     hashes = sorted({
         "'sha256-" + base64.b64encode(hashlib.sha256(match.group("body").encode("utf-8")).digest()).decode() + "'"
         for match in _INLINE_SCRIPT.finditer(page) if _executable(match.group("attrs"))
@@ -38,10 +42,11 @@ def policy(page: str) -> str:
     return _POLICY.format(hashes="".join(f" {h}" for h in hashes))
 
 
-def add_policy(page: str) -> str:
-    """``page`` with its Content-Security-Policy as the first element of <head> (before any script)."""
+def add_policy(page: str, content: str | None = None) -> str:
+    """``page`` with its Content-Security-Policy as the first element of <head> (before any script); see
+    :func:`policy` for ``content``."""
     head = _HEAD.search(page)
     if head is None:
         return page
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(page)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(page, content)}">'
     return page[:head.end()] + tag + page[head.end():]

@@ -150,6 +150,7 @@ def page_markdown(markdown: str, page: Page, catalogue: Catalogue) -> str:
     return markdown
 
 
-def finished_page(output: str) -> str:
-    """Every HTML page, as written: with its Content-Security-Policy."""
-    return csp.add_policy(output)
+def finished_page(output: str, content: str | None = None) -> str:
+    """Every HTML page, as written: with its Content-Security-Policy. ``content`` is the page's content as
+    rendered from its Markdown: no inline script in it is allowed, whatever it is."""
+    return csp.add_policy(output, content)

@@ -218,10 +218,14 @@ DATA_DIR_SHOWN = "src/os2catalogue/data"
 DATA_DIR_VARIABLE = "OS2_DATA_DIR"
 
 
+def _package_data() -> Path:
+    return Path(str(resources.files("os2catalogue").joinpath("data")))
+
+
 def data_folder() -> Path:
     """The folder the vocabularies are read from: ``$OS2_DATA_DIR`` when set, else the package's data."""
     chosen = os.environ.get(DATA_DIR_VARIABLE)
-    return Path(chosen) if chosen else Path(str(resources.files("os2catalogue").joinpath("data")))
+    return Path(chosen) if chosen else _package_data()
 
 
 def _read(name: str) -> Any:
@@ -244,9 +248,11 @@ def check_data_files(data_dir: Path | None = None) -> list[Diagnostic]:
     """
     global _DATA_DIR
     folder = data_dir or data_folder()
+    # Messages name the folder as the repository knows it, or the other folder given by OS2_DATA_DIR.
+    folder_shown = DATA_DIR_SHOWN if data_dir is not None or folder == _package_data() else str(folder)
     problems: list[Diagnostic] = []
     for path in sorted(folder.iterdir()):
-        shown = f"{DATA_DIR_SHOWN}/{path.name}"
+        shown = f"{folder_shown}/{path.name}"
         if path.suffix != ".yml" or path.is_symlink() or not path.is_file():
             problems.append(Diagnostic(shown, 1, "file", "not a data file; the folder holds only .yml files"))
             continue
@@ -261,7 +267,7 @@ def check_data_files(data_dir: Path | None = None) -> list[Diagnostic]:
         _build()
     except (KeyError, TypeError, ValueError, AttributeError, StopIteration) as error:
         detail = f"missing field {error}" if isinstance(error, KeyError) else str(error) or type(error).__name__
-        problems.append(Diagnostic(DATA_DIR_SHOWN, 1, "data", f"the vocabularies do not load: {detail}"))
+        problems.append(Diagnostic(folder_shown, 1, "data", f"the vocabularies do not load: {detail}"))
     finally:
         _DATA_DIR = None
     return problems
@@ -304,9 +310,30 @@ def _field_problems(document: Document) -> list[Diagnostic]:
     return problems
 
 
+def _colour_problems(document: Document) -> list[Diagnostic]:
+    """Badges and symbol colours, checked where they are written (they reach a stylesheet)."""
+    problems: list[Diagnostic] = []
+    for key, entries in document.data.items():
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict):
+                continue
+            for field in ("badge", "colour"):
+                if field in entry:
+                    try:
+                        badge(entry[field]) if field == "badge" else symbol_colour(entry)
+                    except ValueError as error:
+                        at: tuple[Any, ...] = (key, index, field)
+                        message = str(error)
+                        part, _, rest = message.partition(": ")
+                        if part in ("background", "text", "border"):  # a badge's own field
+                            at, message = at + (part,), rest
+                        problems.append(Diagnostic(document.path, document.line(at), format_path(at), message))
+    return problems
+
+
 def _entry_problems(document: Document) -> list[Diagnostic]:
     """Lists of entries: each a set of fields with a unique id; every text in the file plain and visible."""
-    problems: list[Diagnostic] = _field_problems(document)
+    problems: list[Diagnostic] = _field_problems(document) + _colour_problems(document)
 
     def text(at: tuple[Any, ...], value: Any) -> None:
         if isinstance(value, str):
@@ -358,16 +385,16 @@ def badge(entry: Any) -> Badge:
     """A badge from a data file's ``badge`` fields; a ValueError says what is wrong. Colours are checked because
     they reach a stylesheet, and the text must stay readable on its background (WCAG 1.4.3, 4.5:1)."""
     if not isinstance(entry, dict) or set(entry) - {"background", "text", "border"}:
-        raise ValueError("badge: expected the fields background, text and (optionally) border")
+        raise ValueError("expected the fields background, text and (optionally) border")
     background, text, border = entry.get("background"), entry.get("text"), entry.get("border")
     for name, colour in (("background", background), ("text", text)):
         if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
-            raise ValueError(f"badge.{name}: expected a colour written #rrggbb, got {colour!r}")
+            raise ValueError(f"{name}: expected a colour written #rrggbb, got {colour!r}")
     if border is not None and (not isinstance(border, str) or not _BORDER.fullmatch(border)):
-        raise ValueError(f"badge.border: expected 'solid #rrggbb' or 'dashed #rrggbb', got {border!r}")
+        raise ValueError(f"border: expected 'solid #rrggbb' or 'dashed #rrggbb', got {border!r}")
     assert isinstance(background, str) and isinstance(text, str)
     if contrast(background, text) < 4.5:
-        raise ValueError(f"badge: text {text} on {background} has a contrast of {contrast(background, text):.1f}:1; "
+        raise ValueError(f"text {text} on {background} has a contrast of {contrast(background, text):.1f}:1; "
                          "it needs at least 4.5:1")
     return Badge(background.lower(), text.lower(), border.lower() if isinstance(border, str) else None)
 
@@ -378,10 +405,9 @@ def symbol_colour(entry: dict[str, Any]) -> str | None:
     if colour is None:
         return None
     if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
-        raise ValueError(f"{entry.get('id')}: colour: expected a colour written #rrggbb, got {colour!r}")
+        raise ValueError(f"expected a colour written #rrggbb, got {colour!r}")
     if contrast(colour, "#ffffff") < 3:
-        raise ValueError(f"{entry.get('id')}: colour: {colour} has a contrast of {contrast(colour, '#ffffff'):.1f}:1 "
-                         "on white; it needs at least 3:1")
+        raise ValueError(f"{colour} has a contrast of {contrast(colour, '#ffffff'):.1f}:1 on white; it needs at least 3:1")
     return colour.lower()
 
 
