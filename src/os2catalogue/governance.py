@@ -41,11 +41,6 @@ def is_met_or_explained(answer: RequirementAnswer | None, vocabularies: Vocabula
     return tally(answer, vocabularies) in (MET, EXPLAINED)
 
 
-def ranked_levels(vocabularies: Vocabularies) -> list[Level]:
-    """The levels a product can document, lowest first (``ikke vurderet`` has no rank)."""
-    return list(vocabularies.assessed_levels)
-
-
 def required_up_to(requirements: tuple[Requirement, ...], level: Level) -> list[Requirement]:
     """The requirements (recommendations excluded) of ``level`` and every level below it."""
     return [r for r in requirements if not r.recommendation and level.covers(r.level)]
@@ -57,7 +52,7 @@ def report_level(report: Report, vocabularies: Vocabularies) -> Level | None:
     None when not even the lowest level's requirements are all covered.
     """
     reached: Level | None = None
-    for level in ranked_levels(vocabularies):
+    for level in vocabularies.assessed_levels:
         if not all(is_met_or_explained(report.answer(r.id), vocabularies)
                    for r in required_up_to(report.model.requirements, level)):
             break

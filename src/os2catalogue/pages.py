@@ -22,6 +22,7 @@ from os2catalogue.formatting import danish_date, dump_yaml, markdown_text, quote
 from os2catalogue.loader import Catalogue
 from os2catalogue.model import (
     Assessment,
+    Badge,
     GovernanceDocument,
     Level,
     OpenCall,
@@ -261,15 +262,10 @@ class _Renderer:
         return f"{self.options.edit_url_base}{path}" if self.options.edit_url_base else None
 
 
-def levels_in_display_order(catalogue: Catalogue) -> list[Level]:
-    """Levels from highest to lowest, then "ikke vurderet"."""
-    return list(catalogue.vocabularies.levels_highest_first)
-
-
 def products_by_level(catalogue: Catalogue) -> list[tuple[Level, list[Product]]]:
     """Every level in display order with its products, sorted by name."""
     return [(level, _by_name(p for p in catalogue.products if p.level == level))
-            for level in levels_in_display_order(catalogue)]
+            for level in catalogue.vocabularies.levels_highest_first]
 
 
 def requirements_up_to(catalogue: Catalogue, level: Level) -> list[Requirement]:
@@ -464,10 +460,9 @@ def badge_stylesheet(vocabularies: Vocabularies) -> str:
     """The colours of level and lifecycle badges and of answer and rating symbols as CSS, from the data files
     (``levels.yml``, ``lifecycle.yml``, ``statuses.yml``, ``ratings.yml``; the colours are checked there)."""
     rules = ["/* Generated from src/os2catalogue/data by os2catalogue.pages.badge_stylesheet. */"]
-    badged = [("level", e.id, e.badge) for e in vocabularies.levels]
+    badged: list[tuple[str, str, Badge]] = [("level", e.id, e.badge) for e in vocabularies.levels]
     badged += [("lifecycle", e.id, e.badge) for e in vocabularies.lifecycle if e.badge is not None]
     for kind, entry_id, badge in badged:
-        assert badge is not None
         border = f" border: 1px {badge.border};" if badge.border else ""
         rules.append(f".md-typeset .os2-{kind}--{entry_id} {{ background: {badge.background}; "
                      f"color: {badge.text};{border} }}")

@@ -22,24 +22,28 @@ from os2catalogue.loader import Catalogue
 from os2catalogue.pages import SiteOptions, generate_pages
 
 
-class _Links(html.parser.HTMLParser):
-    def __init__(self) -> None:
+class _Scan(html.parser.HTMLParser):
+    """What a page rendered from Markdown links to (links and images) and which ids it has."""
+
+    def __init__(self, markdown_text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.targets: list[str] = []
+        self.ids: set[str] = set()
+        self.feed(sanitize.render(markdown_text))
+        self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
         wanted = {"a": "href", "img": "src"}.get(tag)
-        value = dict(attrs).get(wanted) if wanted else None
-        if value:
-            self.targets.append(value)
+        if wanted and (target := found.get(wanted)):
+            self.targets.append(target)
+        if element_id := found.get("id"):
+            self.ids.add(element_id)
 
 
 def _relative_targets(body: str) -> list[str]:
-    parser = _Links()
-    parser.feed(sanitize.render(body))
-    parser.close()
     out = []
-    for target in parser.targets:
+    for target in _Scan(body).targets:
         try:
             parts = urlsplit(target)
         except ValueError:
@@ -69,23 +73,9 @@ def site_files(root: Path, catalogue: Catalogue) -> dict[str, str | None]:
     return found
 
 
-class _Ids(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        value = dict(attrs).get("id")
-        if value:
-            self.ids.add(value)
-
-
 def anchors(markdown_text: str) -> set[str]:
     """The ids a page built from ``markdown_text`` has: its headings' and any element's explicit id."""
-    parser = _Ids()
-    parser.feed(sanitize.render(markdown_text))
-    parser.close()
-    return parser.ids
+    return _Scan(markdown_text).ids
 
 
 def link_problems(root: Path, catalogue: Catalogue) -> list[Diagnostic]:

@@ -320,7 +320,10 @@ def _colour_problems(document: Document) -> list[Diagnostic]:
             for field in ("badge", "colour"):
                 if field in entry:
                     try:
-                        badge(entry[field]) if field == "badge" else symbol_colour(entry)
+                        if field == "badge":
+                            badge(entry[field])
+                        else:
+                            symbol_colour(entry)
                     except ValueError as error:
                         at: tuple[Any, ...] = (key, index, field)
                         message = str(error)
