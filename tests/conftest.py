@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from os2catalogue.diagnostics import Diagnostic
-from os2catalogue.loader import check_files, discover
+from os2catalogue.loader import read_site
 from os2catalogue.model import Product
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,9 +75,8 @@ class Repo:
 
     def check(self, today: dt.date = BUILD_DATE) -> tuple[list[Product], list[Diagnostic]]:
         """Check every entry of products/, as the build and ``validate`` do."""
-        paths, problems = discover(self.products, self.root)
-        products, found = check_files(paths, root=self.root, today=today)
-        return products, sorted(problems + found)
+        catalogue, problems = read_site(self.root, today=today, with_blog=False)
+        return (list(catalogue.products) if catalogue else []), problems
 
     def messages(self, today: dt.date = BUILD_DATE) -> list[str]:
         """The diagnostics, formatted as users see them."""

@@ -12,7 +12,8 @@ from typing import Iterator
 import pytest
 from conftest import ROOT, mkdocs_build
 
-from os2catalogue.loader import build_date, load_catalogue
+from os2catalogue.files import build_date
+from os2catalogue.loader import load_catalogue
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402

@@ -26,7 +26,7 @@ def test_validate_lists_every_error_and_exits_1(repo: Repo, minimal_text: str) -
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "products/os2andet.md:6: categories[0]: unknown category 'integrationer'; did you mean 'integration'?",
-        "products/os2eksempel.md:4: level: 'N4' is not one of sandkasse, N1, N2, N3, ikke vurderet",
+        "products/os2eksempel.md:4: level: 'N4' is not one of N3, N2, N1, sandkasse, ikke vurderet",
         "products/os2tom.md:1: front matter: missing; the file must start with a line '---', "
         "then the YAML fields, then a closing '---'",
         "3 errors in 3 files.",
@@ -38,7 +38,7 @@ def test_validate_github_annotations(repo: Repo, minimal_text: str) -> None:
     result = run("validate", "--format", "github", "--today", BUILD_DATE.isoformat(), cwd=repo.root)
     assert result.returncode == 1
     assert result.stdout.splitlines()[1] == (
-        "::error file=products/os2eksempel.md,line=4::level: 'N4' is not one of sandkasse, N1, N2, N3, ikke vurderet")
+        "::error file=products/os2eksempel.md,line=4::level: 'N4' is not one of N3, N2, N1, sandkasse, ikke vurderet")
 
 
 def test_validate_a_single_file(repo: Repo, minimal_text: str) -> None:

@@ -13,7 +13,8 @@ import yaml
 from conftest import BUILD_DATE, PRODUCT_FIXTURES, ROOT, Repo
 
 from os2catalogue import frontmatter, urls
-from os2catalogue.loader import Catalogue, load_catalogue
+from os2catalogue.loader import load_catalogue
+from os2catalogue.model import Catalogue
 from os2catalogue.pages import SiteOptions, danish_date, generate_pages, markdown_text, requirements_up_to
 from os2catalogue.schema import PRODUCT_FIELDS
 from os2catalogue.slug import slugify
@@ -357,7 +358,7 @@ def test_a_colour_in_the_data_is_reported_at_its_line(tmp_path: Path) -> None:
     badge_line = next(i for i, line in enumerate(lines["levels.yml"], 1) if "#ffffff\"}" in line and "b0ccb1" in line)
     colour_line = next(i for i, line in enumerate(lines["ratings.yml"], 1) if 'colour: "gul"' in line)
     assert [str(p) for p in check_data_files(data)] == [
-        f"src/os2catalogue/data/levels.yml:{badge_line}: levels[1].badge: text #ffffff on #b0ccb1 has a contrast of "
+        f"src/os2catalogue/data/levels.yml:{badge_line}: levels[2].badge: text #ffffff on #b0ccb1 has a contrast of "
         "1.7:1; it needs at least 4.5:1",
         f"src/os2catalogue/data/ratings.yml:{colour_line}: ratings[1].colour: expected a colour written #rrggbb, "
         "got 'gul'"]

@@ -378,7 +378,8 @@ def test_levels_say_what_they_mean_in_one_place() -> None:
     vocab = load_vocabularies()
     assert [lvl.id for lvl in vocab.assessed_levels] == ["sandkasse", "n1", "n2", "n3"]
     assert vocab.unassessed_level.id == "ikke-vurderet" and not vocab.unassessed_level.assessed
-    assert [lvl.id for lvl in vocab.levels_highest_first] == ["n3", "n2", "n1", "sandkasse", "ikke-vurderet"]
+    # One display order, the data file's: highest first, "ikke vurderet" last.
+    assert [lvl.id for lvl in vocab.levels] == ["n3", "n2", "n1", "sandkasse", "ikke-vurderet"]
     n1, n2 = vocab.level_by_id("n1"), vocab.level_by_id("n2")
     assert n2.covers(n1) and n2.covers(n2) and not n1.covers(n2)
     assert not vocab.unassessed_level.covers(n1) and not n1.covers(vocab.unassessed_level)

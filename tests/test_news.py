@@ -10,8 +10,9 @@ import pytest
 import yaml
 from conftest import BUILD_DATE, FIXTURES, PRODUCT_FIXTURES, ROOT
 
-from os2catalogue.loader import check_files
-from os2catalogue.news import check_posts, latest, post_categories
+from os2catalogue.loader import read_site
+from os2catalogue.news import latest
+from os2catalogue.vocab import load_vocabularies
 
 BLOG_FIXTURES = FIXTURES / "blog"
 P = "blog/posts/nyhed.md"
@@ -62,8 +63,9 @@ def blog(tmp_path: Path) -> Path:
 def check(root: Path):  # type: ignore[no-untyped-def]
     (root / "products").mkdir(exist_ok=True)
     shutil.copyfile(PRODUCT_FIXTURES / "valid_minimal.md", root / "products" / "os2eksempel.md")
-    products, _ = check_files([root / "products" / "os2eksempel.md"], root=root, today=BUILD_DATE)
-    return check_posts(root / "blog", root=root, products=products, today=BUILD_DATE)
+    catalogue, problems = read_site(root, today=BUILD_DATE, with_products=False)
+    assert catalogue is not None
+    return list(catalogue.posts), problems
 
 
 def test_every_post_fixture_has_an_expectation() -> None:
@@ -128,12 +130,12 @@ def test_post_categories_match_the_blog_configuration() -> None:
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     blog = next(p["blog"] for p in config["plugins"] if isinstance(p, dict) and "blog" in p)
-    assert blog["categories_allowed"] == post_categories()
+    assert blog["categories_allowed"] == list(load_vocabularies().post_categories.keys)
 
 
 def test_repository_posts_are_valid() -> None:
-    products, _ = check_files(sorted((ROOT / "products").glob("*.md")), root=ROOT, today=dt.date.today())
-    posts, problems = check_posts(ROOT / "blog", root=ROOT, products=products, today=BUILD_DATE)
+    catalogue, problems = read_site(ROOT, today=BUILD_DATE)
+    posts = list(catalogue.posts) if catalogue else []
     assert problems == []
     assert len(posts) >= 10
     dates = {p.date.isoformat() for p in posts}

@@ -19,8 +19,7 @@ import yaml
 from conftest import BUILD_DATE, PRODUCT_FIXTURES, ROOT, Repo, mkdocs_build, run_cli
 
 from os2catalogue import export, publiccode
-from os2catalogue.loader import load_catalogue
-from os2catalogue.news import load_site
+from os2catalogue.loader import load_catalogue, load_site
 from os2catalogue.pages import SiteOptions
 from os2catalogue.vocab import load_vocabularies
 
@@ -85,10 +84,18 @@ def test_product_files_validate_against_the_editor_schema(site: Path) -> None:
 
 def test_the_schema_rejects_what_validation_rejects(minimal_text: str) -> None:
     catalogue = load_site(ROOT)
-    schema = export.json_schema(catalogue, api=False, site_url=SiteOptions.site_url)
+    schema = export.json_schema(catalogue.vocabularies, api=False, site_url=SiteOptions.site_url)
     good = _plain(yaml.safe_load(minimal_text.split("---")[1]))
     jsonschema.validate(good, schema)
+    decision = {"kind": "beslutning", "level": "N1", "date": "2026-01-01", "source": "https://example.org/b"}
+    source = {"source": "https://example.org/s", "date": "2026-01-01"}
+    # Both directions of each rule across fields: a level needs a decision, "ikke vurderet" forbids one; a
+    # retired product needs its source, any other forbids it.
+    jsonschema.validate({**good, "level": "N1", "level_decisions": [decision]}, schema)
+    jsonschema.validate({**good, "lifecycle": "nedlagt", "lifecycle_source": source}, schema)
     for bad in ({**good, "level": "N4"}, {**good, "lifecyle": "produkt"}, {**good, "level": "N1"},
+                {**good, "level_decisions": [decision]}, {**good, "lifecycle": "udtrådt"},
+                {**good, "lifecycle_source": source}, {**good, "aliases": ["Not A Slug"]},
                 {k: v for k, v in good.items() if k != "name"}, {**good, "short_description": "x" * 151}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)
@@ -97,7 +104,7 @@ def test_the_schema_rejects_what_validation_rejects(minimal_text: str) -> None:
 @pytest.mark.build
 def test_field_reference_documents_every_schema_field(site: Path) -> None:
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
-    for row in export.field_reference(load_site(ROOT)):
+    for row in export.field_reference(load_site(ROOT).vocabularies):
         assert f"<code>{html.escape(row['name'], quote=False)}</code>" in page, row["name"]
     for key, _, _ in export.COMPUTED_FIELDS:
         assert f"<code>{key}</code>" in page
@@ -125,7 +132,7 @@ def test_publiccode_exports_parse_and_round_trip(site: Path, tmp_path: Path) -> 
         assert (back.name, back.short_description, back.summary_en, back.website, back.documentation, back.body) == \
             (product.name, product.short_description, product.summary_en, product.website, product.documentation,
              product.body)
-        assert publiccode.STATUS[back.lifecycle.id] == publiccode.STATUS[product.lifecycle.id]
+        assert back.lifecycle.publiccode == product.lifecycle.publiccode
         # publiccode.yml's usedBy carries only the bodies that use the product, without their sources: an import
         # names the file's repository as the source, dated the day it was read.
         assert back.user_bodies == product.user_bodies

@@ -34,7 +34,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown_key": [f"{P}:1: lifecycle: required field is missing",
                     f"{P}:5: lifecyle: unknown field; did you mean 'lifecycle'?"],
     "misplaced_key": [f"{P}:6: license: unknown field; did you mean 'licence'? It belongs inside repositories[]"],
-    "unknown_level": [f"{P}:4: level: 'N4' is not one of sandkasse, N1, N2, N3, ikke vurderet"],
+    "unknown_level": [f"{P}:4: level: 'N4' is not one of N3, N2, N1, sandkasse, ikke vurderet"],
     "unknown_lifecycle": [f"{P}:5: lifecycle: 'beta' is not one of idé, projekt, produkt, udtrådt, nedlagt"],
     "unknown_category": [f"{P}:6: categories[1]: unknown category 'integrationer'; did you mean 'integration'?"],
     "bad_date": [f"{P}:7: last_reviewed: expected a date YYYY-MM-DD, got '01/11/2026'"],
@@ -136,7 +136,7 @@ def test_bom_and_crlf_are_accepted(repo: Repo, minimal_text: str) -> None:
 
 def test_crlf_keeps_line_numbers(repo: Repo, minimal_text: str) -> None:
     repo.add("os2eksempel.md", minimal_text.replace("level: ikke vurderet", "level: N4").replace("\n", "\r\n"))
-    assert repo.messages() == [f"{P}:4: level: 'N4' is not one of sandkasse, N1, N2, N3, ikke vurderet"]
+    assert repo.messages() == [f"{P}:4: level: 'N4' is not one of N3, N2, N1, sandkasse, ikke vurderet"]
 
 
 def test_slug_collision_names_both_files(repo: Repo, minimal_text: str) -> None:
@@ -165,7 +165,7 @@ def test_every_problem_in_every_file_is_collected(repo: Repo, minimal_text: str)
     products, problems = repo.check()
     assert [str(p) for p in problems] == [
         "products/os2andet.md:7: last_reviewed: expected a date YYYY-MM-DD, got '01-11-2026'",
-        f"{P}:4: level: 'N4' is not one of sandkasse, N1, N2, N3, ikke vurderet",
+        f"{P}:4: level: 'N4' is not one of N3, N2, N1, sandkasse, ikke vurderet",
         f"{P}:5: lifecycle: 'beta' is not one of idé, projekt, produkt, udtrådt, nedlagt",
     ]
     assert [p.slug for p in products] == ["os2tredje"]
@@ -230,7 +230,7 @@ def test_nothing_in_the_products_folder_is_ignored(repo: Repo, minimal_text: str
 
 
 def test_a_missing_products_folder_is_an_error(tmp_path: Path) -> None:
-    from os2catalogue.loader import discover
+    from os2catalogue.files import discover
 
     assert [str(p) for p in discover(tmp_path / "products", tmp_path)[1]] == [
         "products:1: folder: missing; the product files belong here"]
@@ -249,4 +249,4 @@ def test_two_hundred_thousand_brackets_are_refused_at_once(repo: Repo, minimal_t
 def test_a_licence_that_is_not_text_names_the_kind_once(repo: Repo, minimal_text: str) -> None:
     repo.add("os2eksempel.md", minimal_text.replace(
         "last_reviewed:", "repositories:\n  - url: https://example.org/kode\n    licence: 2\nlast_reviewed:"))
-    assert repo.messages() == [f"{P}:9: repositories[0].licence: expected a SPDX licence id as text, got a number (2)"]
+    assert repo.messages() == [f"{P}:9: repositories[0].licence: expected an SPDX licence id as text, got a number (2)"]

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from os2catalogue import governance, publiccode
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed, summarise
+from os2catalogue.files import build_date, display_path
 from os2catalogue.frontmatter import parse_or_diagnostics
-from os2catalogue.loader import build_date, check_files, discover, display_path, load_catalogue
+from os2catalogue.loader import load_site, read_site
 from os2catalogue.model import Product
-from os2catalogue.news import Post, check_posts, load_site, post_products_markdown
+from os2catalogue.news import post_products_markdown
 from os2catalogue.pages import SiteOptions, generate_pages
 from os2catalogue.report_import import merge, parse_report, product_mismatch, replace_governance, summary
 from os2catalogue.scaffold import scaffold
@@ -99,24 +100,13 @@ def validate(path: Path | None, today: dt.date, output_format: str, report: bool
         path = path.parent.parent  # a post is checked with its blog (its authors, its fellow posts' slugs)
     blog = path if path is not None and _is_blog(path) else (root / "blog" if path is None else None)
     product_path = None if path is not None and blog is not None else (path or root / "products")
-    problems: list[Diagnostic] = check_data_files()
-    if problems:  # without its vocabularies nothing else can be checked
-        print(summarise(problems), file=sys.stderr)
-        return 1
-    products: list[Product] = []
-    if product_path is not None:
-        paths, problems = discover(product_path, root)
-        products, found = check_files(paths, root=root, today=today)
-        problems += found
-    posts: list[Post] = []
-    if blog is not None and blog.is_dir():
-        known = products if product_path == root / "products" else \
-            check_files(discover(root / "products", root)[0], root=root, today=today)[0]
-        posts, post_problems = check_posts(blog, root=root, products=known, today=today)
-        problems = sorted(problems + post_problems)
-    if not problems and path is None:
+    catalogue, problems = read_site(root, today=today, products=product_path, blog=blog,
+                                    with_blog=blog is not None, with_products=product_path is not None)
+    if catalogue is not None and not problems and path is None:
         # Only the whole site can be checked as the build checks it: links between pages, the blog's settings.
-        problems = check_site(root, load_site(root, today=today))
+        problems = check_site(root, catalogue)
+    products = list(catalogue.products) if catalogue is not None and product_path is not None else []
+    posts = list(catalogue.posts) if catalogue is not None else []
     if problems:
         if output_format == "github":
             print("\n".join(d.github() for d in problems))
@@ -271,7 +261,7 @@ def new_product(name: str, products_dir: Path, today: dt.date) -> int:
     if not name.startswith("OS2"):
         print(f"name: '{name}' must start with 'OS2'", file=sys.stderr)
         return 1
-    slug, content = scaffold(name, today)
+    slug, content = scaffold(name, today, load_vocabularies())
     return _write_new_product(products_dir, slug, content, today)
 
 
@@ -298,11 +288,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         from os2catalogue import export
 
-        catalogue = load_catalogue(Path("products"), today=today) if Path("products").is_dir() else None
-        if catalogue is None:
-            print("products: no such folder", file=sys.stderr)
-            return 2
-        sys.stdout.write(export.dumps(export.json_schema(catalogue, api=False, site_url=SiteOptions.site_url)))
+        problems = check_data_files()
+        if problems:
+            print(summarise(problems), file=sys.stderr)
+            return 1
+        sys.stdout.write(export.dumps(export.json_schema(load_vocabularies(), api=False,
+                                                         site_url=SiteOptions.site_url)))
         return 0
     if args.command == "new":
         return new_product(args.name, args.products, today)

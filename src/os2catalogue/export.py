@@ -13,9 +13,10 @@ import json
 from typing import Any
 
 from os2catalogue import governance
-from os2catalogue.loader import Catalogue
-from os2catalogue.model import Product
-from os2catalogue.schema import PRODUCT_FIELDS, Field
+from os2catalogue.checker import kind_rules, object_schema, written_key, written_object
+from os2catalogue.model import Catalogue, Product
+from os2catalogue.schema import PRODUCT_DEPENDENCIES, PRODUCT_FIELDS, Field
+from os2catalogue.vocab import Vocabularies
 
 #: The API's version; it is part of every URL (/api/v2/) and of products.json. Version 2 (November 2026)
 #: keeps every governance report and assessment with the product's own words; v1 had one report block.
@@ -41,42 +42,12 @@ COMPUTED_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _value(spec: Field, value: Any) -> Any:
-    """A model value in the shape a product file writes it."""
-    if value is None:
-        return None
-    if spec.kind == "date":
-        return value.isoformat()
-    if spec.kind == "choice":
-        return getattr(value, "value", None) or value.id
-    if spec.kind == "list":
-        assert spec.item is not None
-        return [_value(spec.item, item) for item in value]
-    if spec.kind == "map":
-        assert spec.item is not None
-        return {key: _value(spec.item, item) for key, item in value}
-    if spec.kind == "object":
-        return _object(spec.fields, value)
-    return value
-
-
-def _object(fields: tuple[Field, ...], value: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for spec in fields:
-        # A supplier engagement keeps its supplier under `supplier`; the file writes its id as `id`.
-        attribute = value.supplier if spec.key == "id" and hasattr(value, "supplier") else getattr(value, spec.key)
-        converted = _value(spec, attribute)
-        if spec.required or converted not in (None, (), [], {}):
-            out[spec.key] = converted
-    return out
-
-
 def record(product: Product, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
     """One product as the API publishes it."""
     report = product.governance.current_report if product.governance else None
     documented = governance.report_level(report, catalogue.vocabularies) if report else None
     basis = product.level_decision
-    data = _object(PRODUCT_FIELDS, product)
+    data = written_object(PRODUCT_FIELDS, product)
     data.update({
         "slug": product.slug,
         "url": f"{site_url.rstrip('/')}/produkter/{product.slug}/",
@@ -110,16 +81,16 @@ def dumps(data: Any) -> str:
 
 
 def csv_columns() -> list[tuple[str, Field | None, Field | None]]:
-    """The CSV's columns: (name, top-level field, sub-field); lists are joined by ';'."""
+    """The CSV's columns: (name, top-level field, sub-field). A field whose value fits a cell is one column (a list
+    joined by ';'); an object, or a list of objects, gives a column per sub-field that fits. What fits no cell
+    (a product's governance documents) is in the JSON."""
     columns: list[tuple[str, Field | None, Field | None]] = [("slug", None, None), ("url", None, None)]
     for spec in PRODUCT_FIELDS:
-        if spec.kind in ("object",) or (spec.kind == "list" and spec.item is not None and spec.item.kind == "object"):
-            inner = spec.fields if spec.kind == "object" else spec.item.fields  # type: ignore[union-attr]
-            # Nested lists of objects (a product's governance documents) do not fit a cell: they are in the JSON.
-            columns += [(f"{spec.key}.{sub.key}", spec, sub) for sub in inner
-                        if sub.kind != "map" and not (sub.kind == "list" and sub.item and sub.item.kind == "object")]
-        elif spec.kind != "map":
+        if kind_rules(spec.kind).fits_cell(spec):
             columns.append((spec.key, spec, None))
+            continue
+        inner = spec.item.fields if spec.item is not None else spec.fields
+        columns += [(f"{spec.key}.{sub.key}", spec, sub) for sub in inner if kind_rules(sub.kind).fits_cell(sub)]
     return columns + [(name, None, None) for name, _, _ in COMPUTED_FIELDS if name not in ("slug", "url",
                                                                                        "description_markdown")]
 
@@ -154,16 +125,17 @@ def products_csv(product_records: list[dict[str, Any]]) -> str:
                 row.append(_cell(data.get(name)))
             elif sub is None:
                 row.append(_cell(data.get(spec.key)))
-            elif spec.kind == "object":
+            elif spec.item is None:  # an object: its sub-field's value
                 row.append(_cell((data.get(spec.key) or {}).get(sub.key)))
-            else:
+            else:  # a list of objects: the sub-field's value in each
                 row.append(_cell([item.get(sub.key) for item in data.get(spec.key, [])]))
         writer.writerow(row)
     return buffer.getvalue()
 
 
 def vocabularies_json(catalogue: Catalogue) -> dict[str, Any]:
-    """Every controlled vocabulary with ids and Danish labels, for reading the API's ids."""
+    """Every controlled vocabulary with Danish labels, for reading the API: ``value`` (or, where an entry has
+    none, ``id``) is how the API writes the entry; ``id`` is how addresses write it."""
     vocab = catalogue.vocabularies
 
     def entries(items: Any, *attributes: str) -> list[dict[str, Any]]:
@@ -187,69 +159,38 @@ def vocabularies_json(catalogue: Catalogue) -> dict[str, Any]:
                            for f in vocab.report_formats],
         "date_sources": entries(vocab.date_sources, "label"),
         "models": [{"id": m.id, "label": m.label, "current": m.current,
-                    "requirements": [{"id": r.id, "theme": r.theme.id, "level": r.level.id,
+                    "requirements": [{"id": r.id, "theme": r.theme.id, "level": written_key(r.level),
                                       "recommendation": r.recommendation, "title": r.title,
                                       **({"current": r.current} if not m.current else {})}
                                      for r in m.requirements]}
                    for m in vocab.models],
-        "requirements": [{"id": r.id, "theme": r.theme.id, "level": r.level.id, "recommendation": r.recommendation,
+        "requirements": [{"id": r.id, "theme": r.theme.id, "level": written_key(r.level), "recommendation": r.recommendation,
                           "title": r.title} for r in vocab.requirements],
     }
 
 
 # JSON Schema --------------------------------------------------------------------------------------------
 
-def _field_schema(spec: Field, catalogue: Catalogue) -> dict[str, Any]:
-    schema: dict[str, Any] = {"title": spec.label, "description": spec.doc}
-    if spec.default is not None:
-        schema["default"] = spec.default
-    if spec.kind == "text":
-        schema.update(type="string", minLength=1)
-        if spec.max_length:
-            schema["maxLength"] = spec.max_length
-    elif spec.kind == "date":
-        schema.update(type="string", format="date", pattern=r"^\d{4}-\d{2}-\d{2}$")
-    elif spec.kind == "url":
-        schema.update(type="string", format="uri", pattern=r"^https?://\S+$")
-    elif spec.kind == "email":
-        schema.update(type="string", format="email")
-    elif spec.kind == "count":
-        schema.update(type="integer", minimum=0)
-    elif spec.kind == "choice":
-        schema.update(type="string", enum=list(getattr(catalogue.vocabularies, spec.vocabulary or "").keys))
-    elif spec.kind == "list":
-        assert spec.item is not None
-        schema.update(type="array", items=_field_schema(spec.item, catalogue))
-        if spec.unique:
-            schema["uniqueItems"] = True
-    elif spec.kind == "map":
-        assert spec.item is not None
-        schema.update(type="object", additionalProperties=False, properties={
-            key: _field_schema(spec.item, catalogue) for key in getattr(catalogue.vocabularies, spec.vocabulary or "").keys})
-    elif spec.kind == "object":
-        schema.update(_object_schema(spec.fields, catalogue))
-    return schema
+def dependency_schemas(vocabularies: Vocabularies) -> list[dict[str, Any]]:
+    """The rules across fields (:data:`PRODUCT_DEPENDENCIES`) as JSON Schema: given with the flagged values, left
+    out with the others."""
+    found = []
+    for rule in PRODUCT_DEPENDENCIES:
+        spec = next(f for f in PRODUCT_FIELDS if f.key == rule.field)
+        flagged = [written_key(e) for e in getattr(vocabularies, spec.vocabulary or "") if getattr(e, rule.when)]
+        found.append({"if": {"properties": {rule.field: {"enum": flagged}}, "required": [rule.field]},
+                      "then": {"required": [rule.needs]}, "else": {"not": {"required": [rule.needs]}}})
+    return found
 
 
-def _object_schema(fields: tuple[Field, ...], catalogue: Catalogue) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "object", "additionalProperties": False,
-                              "properties": {spec.key: _field_schema(spec, catalogue) for spec in fields}}
-    required = [spec.key for spec in fields if spec.required]
-    if required:
-        schema["required"] = required
-    return schema
-
-
-def json_schema(catalogue: Catalogue, *, api: bool, site_url: str) -> dict[str, Any]:
+def json_schema(vocabularies: Vocabularies, *, api: bool, site_url: str) -> dict[str, Any]:
     """The JSON Schema of a product file's front matter, or (``api=True``) of an API product record."""
-    schema = _object_schema(PRODUCT_FIELDS, catalogue)
+    schema = object_schema(PRODUCT_FIELDS, vocabularies)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     base = site_url.rstrip("/")
     schema["$id"] = f"{base}/api/v{API_VERSION}/product.schema.json" if api else f"{base}/schema/product.schema.json"
     schema["title"] = "OS2-produkt (API-post)" if api else "OS2-produktfil (front matter)"
-    unassessed = catalogue.vocabularies.unassessed_level.value
-    schema["allOf"] = [{"if": {"properties": {"level": {"not": {"const": unassessed}}}, "required": ["level"]},
-                        "then": {"required": ["level_decisions"]}}]
+    schema["allOf"] = dependency_schemas(vocabularies)
     if api:
         kinds = {"text": "string", "url": "string", "flag": "boolean", "date": "string", "count": "integer"}
         for key, kind, doc in COMPUTED_FIELDS:
@@ -261,27 +202,23 @@ def json_schema(catalogue: Catalogue, *, api: bool, site_url: str) -> dict[str, 
     return schema
 
 
-def field_reference(catalogue: Catalogue) -> list[dict[str, Any]]:
+def field_reference(vocabularies: Vocabularies) -> list[dict[str, Any]]:
     """Rows for the field reference page: one per field, nested fields with dotted names."""
-    kinds = {"text": "tekst", "date": "dato (ÅÅÅÅ-MM-DD)", "url": "adresse (https://…)", "email": "e-mail",
-             "count": "heltal", "flag": "true eller false", "choice": "en værdi fra en liste", "list": "liste", "map": "opslag pr. krav-id",
-             "object": "felter"}
     rows: list[dict[str, Any]] = []
 
     def walk(fields: tuple[Field, ...], prefix: str, depth: int) -> None:
         for spec in fields:
             name = f"{prefix}{spec.key}"
-            values = list(getattr(catalogue.vocabularies, spec.vocabulary).keys) if spec.kind == "choice" and \
-                spec.vocabulary else []
-            item_values = list(getattr(catalogue.vocabularies, spec.item.vocabulary).keys) \
-                if spec.kind == "list" and spec.item and spec.item.kind == "choice" and spec.item.vocabulary else []
-            rows.append({"name": name, "depth": depth, "kind": kinds[spec.kind], "required": spec.required,
-                         "doc": spec.doc, "label": spec.label, "choices": values or item_values,
+            chosen = spec.item if spec.kind == "list" and spec.item is not None else spec
+            values = list(getattr(vocabularies, chosen.vocabulary).keys) \
+                if chosen.kind == "choice" and chosen.vocabulary else []
+            rows.append({"name": name, "depth": depth, "kind": kind_rules(spec.kind).reader_text(spec),
+                         "required": spec.required, "doc": spec.doc, "label": spec.label, "choices": values,
                          "max_length": spec.max_length})
             inner = spec.fields if spec.kind == "object" else (
                 spec.item.fields if spec.item is not None and spec.item.kind == "object" else ())
-            suffix = "[]." if spec.kind in ("list", "map") else "."
-            walk(inner, f"{name}{'.<krav-id>.' if spec.kind == 'map' else suffix}", depth + 1)
+            suffix = f".<{spec.key_label}>." if spec.kind == "map" else "[]." if spec.kind == "list" else "."
+            walk(inner, f"{name}{suffix}", depth + 1)
 
     walk(PRODUCT_FIELDS, "", 0)
     return rows

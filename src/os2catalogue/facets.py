@@ -1,4 +1,5 @@
-"""Facets: the schema fields marked ``facet=True``, their values, counts and the filter dataset.
+"""Facets: the schema fields readers browse by (``browse``), those in the filter (``facet=True``), their values,
+counts and the filter dataset. Nothing here names a field: the declarations in :mod:`os2catalogue.schema` do.
 
 The filter script on the catalogue index reads :func:`dataset` (a JSON file of its own, not the search
 index); the same facets give the static pages that work without JavaScript.
@@ -7,11 +8,9 @@ index); the same facets give the static pages that work without JavaScript.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
-from os2catalogue import urls
-from os2catalogue.loader import Catalogue
-from os2catalogue.model import Product
+from os2catalogue.model import Catalogue, Product
 from os2catalogue.schema import PRODUCT_FIELDS, Field
 from os2catalogue.slug import slugify
 
@@ -43,6 +42,8 @@ class Facet:
     #: The title of the static page listing a value's products ({label}: the value), or None when the values'
     #: pages are made elsewhere (levels, bodies and suppliers have pages of their own).
     page_title: str | None = None
+    #: True when the schema puts the field in the filter (``facet=True``).
+    in_filter: bool = True
 
     def counts(self, products: tuple[Product, ...] | list[Product]) -> dict[str, int]:
         """How many of ``products`` have each value."""
@@ -53,65 +54,70 @@ class Facet:
         return counted
 
 
-def licence_id(spdx: str) -> str:
-    """The URL id of an SPDX licence id: ``MPL-2.0`` → ``mpl-2-0``."""
-    return slugify(spdx)
+def value_id(entry: Any) -> str:
+    """The URL id of a vocabulary entry as a facet value: the slug of its id (``MPL-2.0`` → ``mpl-2-0``)."""
+    return slugify(entry.id)
 
 
-def _facet_keys(fields: tuple[Field, ...]) -> set[str]:
-    """The keys of every field, nested ones included, that the schema marks as a facet."""
-    found: set[str] = set()
+def _entries(spec: Field, value: Any, vocabulary: str) -> Iterator[Any]:
+    """Every entry of ``vocabulary`` chosen anywhere in ``value``, the model value of ``spec``."""
+    if value is None:
+        return
+    if spec.kind == "choice" and spec.vocabulary == vocabulary:
+        yield value
+    elif spec.kind == "list" and spec.item is not None:
+        for item in value:
+            yield from _entries(spec.item, item, vocabulary)
+    elif spec.kind == "object":
+        for sub in spec.fields:
+            yield from _entries(sub, getattr(value, sub.attribute or sub.key), vocabulary)
+
+
+def _browsed(fields: tuple[Field, ...]) -> Iterator[tuple[Field, Field]]:
+    """(top-level field, field declaring ``browse``) for every browsable field, nested ones included, in schema
+    order."""
+    def walk(top: Field, spec: Field) -> Iterator[tuple[Field, Field]]:
+        if spec.browse is not None:
+            yield top, spec
+        for inner in spec.fields + ((spec.item,) if spec.item is not None else ()):
+            yield from walk(top, inner)
+
     for spec in fields:
-        if spec.facet:
-            found.add(spec.key)
-        found |= _facet_keys(spec.fields + ((spec.item,) if spec.item is not None else ()))
-    return found
+        yield from walk(spec, spec)
+
+
+def _facet(top: Field, spec: Field, catalogue: Catalogue) -> Facet:
+    browse = spec.browse
+    assert browse is not None
+
+    def of(product: Product) -> tuple[str, ...]:
+        # Each value once, sorted, whatever order the product file names them in.
+        return tuple(sorted({value_id(e) for e in _entries(top, getattr(product, top.key), browse.vocabulary)}))
+
+    entries: list[Any] = list(getattr(catalogue.vocabularies, browse.vocabulary))
+    if not browse.every_value:
+        used = {value for product in catalogue.products for value in of(product)}
+        entries = sorted((e for e in entries if value_id(e) in used), key=entry_label)
+    values = tuple(FacetValue(value_id(e), entry_label(e), browse.page.format(id=value_id(e))) for e in entries)
+    return Facet(spec.key, browse.param, browse.label, values, of, index=browse.index, page_title=browse.page_title,
+                 in_filter=spec.facet)
+
+
+def entry_label(entry: Any) -> str:
+    """How readers see a vocabulary entry: its label, or its name (bodies, suppliers)."""
+    return str(getattr(entry, "label", None) or entry.name)
 
 
 def facets(catalogue: Catalogue) -> list[Facet]:
-    """The facets the schema declares (``facet=True``), in a fixed order: what the filter offers."""
-    declared = _facet_keys(PRODUCT_FIELDS)
-    return [facet for facet in every_facet(catalogue) if facet.field in declared]
+    """The facets the filter offers: the browsable fields the schema marks ``facet=True``, in schema order."""
+    return [facet for facet in every_facet(catalogue) if facet.in_filter]
 
 
 def every_facet(catalogue: Catalogue) -> list[Facet]:
-    """Every field the catalogue can filter and browse by, declared a facet or not (the category pages list the
-    categories either way). Level and lifecycle list all values; the others the values in use."""
-    vocab = catalogue.vocabularies
-    products = catalogue.products
-    used_bodies = {b.id for p in products for b in p.named_bodies}
-    used_suppliers = {s.supplier.id for p in products for s in p.suppliers}
-    used_categories = {c.id for p in products for c in p.categories}
-    used_licences = {licence.id for p in products for licence in p.licences}
-    labels = {spec.key: spec.label for spec in PRODUCT_FIELDS}
-    builders: dict[str, Facet] = {
-        "level": Facet("level", "niveau", labels["level"], tuple(
-            FacetValue(lvl.id, lvl.label, urls.level_uri(lvl.id)) for lvl in vocab.levels),
-            lambda p: (p.level.id,)),
-        "lifecycle": Facet("lifecycle", "livscyklus", labels["lifecycle"], tuple(
-            FacetValue(s.id, s.label, urls.FACET_LIFECYCLE.format(id=s.id)) for s in vocab.lifecycle),
-            lambda p: (p.lifecycle.id,), page_title="Produkter i livscyklusfasen {label}"),
-        "categories": Facet("categories", "kategori", "Kategori", tuple(
-            FacetValue(c.id, c.label, urls.CATEGORY.format(id=c.id))
-            for c in sorted(vocab.categories, key=lambda c: c.label) if c.id in used_categories),
-            lambda p: tuple(c.id for c in p.categories), page_title="{label}"),
-        # Every body a source names, in any relation; its page (the value's link) says which relation.
-        "users": Facet("users", "anvender", "Myndighed", tuple(
-            FacetValue(b.id, b.name, urls.BODY.format(id=b.id))
-            for b in sorted(vocab.bodies, key=lambda b: b.name) if b.id in used_bodies),
-            lambda p: tuple(b.id for b in p.named_bodies),
-            index=(urls.BODIES, "alle kommuner, regioner og andre myndigheder")),
-        "suppliers": Facet("suppliers", "leverandoer", "Leverandør", tuple(
-            FacetValue(s.id, s.name, urls.SUPPLIER.format(id=s.id))
-            for s in sorted(vocab.suppliers, key=lambda s: s.name) if s.id in used_suppliers),
-            lambda p: tuple(s.supplier.id for s in p.suppliers)),
-        "licence": Facet("licence", "licens", "Licens", tuple(
-            FacetValue(licence_id(lic.id), lic.label, urls.FACET_LICENCE.format(id=licence_id(lic.id)))
-            for lic in sorted(vocab.licences, key=lambda lic: lic.label) if lic.id in used_licences),
-            lambda p: tuple(licence_id(lic.id) for lic in p.licences), page_title="Produkter under licensen {label}"),
-    }
-    order = ["level", "lifecycle", "categories", "users", "suppliers", "licence"]
-    return [builders[key] for key in order]
+    """Every field readers can browse by (``browse`` in the schema), in the filter or not: the category pages list
+    the categories either way. Fields with ``every_value`` list all their vocabulary's entries; the others the
+    entries in use."""
+    return [_facet(top, spec, catalogue) for top, spec in _browsed(PRODUCT_FIELDS)]
 
 
 def dataset(catalogue: Catalogue, found: list[Facet] | None = None) -> dict[str, Any]:

@@ -12,16 +12,13 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 
 from os2catalogue import sanitize, urls
-from os2catalogue.news import EXCERPT_MARK, Post
-
-if TYPE_CHECKING:
-    from os2catalogue.loader import Catalogue
+from os2catalogue.model import Catalogue, Post
+from os2catalogue.posts import EXCERPT_MARK
 
 #: Where the feeds are written (the addresses the site has always used).
 RSS = "feed_rss_created.xml"

@@ -1,90 +1,23 @@
-"""The one loader behind the build and the ``validate`` command: files → diagnostics or a Catalogue."""
+"""The one load path behind the build, ``validate`` and ``build-pages``: files → every problem, or a Catalogue.
+
+:func:`read_site` checks the data files, every product and every post, and returns the valid parts with every
+problem; :func:`load_site` is the same, failing with all the problems at once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
+from os2catalogue.files import build_date, discover, display_path
 from os2catalogue.frontmatter import parse_or_diagnostics
-from os2catalogue.model import Product
+from os2catalogue.model import Catalogue, Post, Product
+from os2catalogue.posts import check_posts
 from os2catalogue.slug import slugify
 from os2catalogue.validate import check_document
 from os2catalogue.vocab import Vocabularies, check_data_files, load_vocabularies
-
-if TYPE_CHECKING:
-    from os2catalogue.news import Post
-
-#: Set to YYYY-MM-DD to build as if on that day (tests, reproducible builds).
-BUILD_DATE_ENV = "OS2_BUILD_DATE"
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """Every valid product, sorted by slug, with the vocabularies and the build date."""
-
-    products: tuple[Product, ...]
-    vocabularies: Vocabularies
-    build_date: dt.date
-    #: News posts, newest first (empty when the site is loaded without its blog).
-    posts: tuple[Post, ...] = ()
-
-    def product(self, slug: str) -> Product:
-        """The product with ``slug``."""
-        return next(p for p in self.products if p.slug == slug)
-
-
-def build_date() -> dt.date:
-    """Today, unless ``OS2_BUILD_DATE`` says otherwise."""
-    value = os.environ.get(BUILD_DATE_ENV)
-    return dt.date.fromisoformat(value) if value else dt.date.today()
-
-
-def discover(path: Path, root: Path, *, noun: str = "product") -> tuple[list[Path], list[Diagnostic]]:
-    """The files at ``path`` (the file itself, or every ``*.md`` directly in the folder but README.md), and a
-    problem for every other entry: nothing in the folder is ignored without a word."""
-    shown = display_path(path, root)
-    if path.is_symlink():
-        return [], [Diagnostic(shown, 1, "file", f"a symbolic link; a {noun} file must be a regular file in the "
-                                                 "repository")]
-    if path.is_file():
-        return [path], []
-    if not path.is_dir():
-        return [], [Diagnostic(shown, 1, "folder", f"missing; the {noun} files belong here")]
-    if noun == "product" and not any(e.suffix == ".md" and e.name != "README.md" for e in path.iterdir()):
-        return [], [Diagnostic(shown, 1, "folder", "holds no product files; the catalogue needs at least one")]
-    files: list[Path] = []
-    problems: list[Diagnostic] = []
-    for entry in sorted(path.iterdir()):
-        where = display_path(entry, root)
-        if entry.is_symlink():
-            problems.append(Diagnostic(where, 1, "file", f"a symbolic link; a {noun} file must be a regular file in "
-                                                         "the repository"))
-        elif entry.is_dir():
-            problems.append(Diagnostic(where, 1, "folder", f"folders are not read; put {noun} files directly in "
-                                                           f"{shown}/"))
-        elif entry.name == "README.md":
-            continue
-        elif entry.suffix == ".md" and entry.stem:
-            files.append(entry)
-        else:
-            stem = entry.name.split(".")[0]
-            fix = f"rename it to {stem.lower()}.md, or remove it" if stem else "remove it"
-            problems.append(Diagnostic(where, 1, "file name", f"not read: {noun} files are named <slug>.md; {fix}"))
-    return files, problems
-
-
-def display_path(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` when it lies below it, with forward slashes."""
-    try:
-        # The folder is resolved, the name is not: a symbolic link is named as itself, not as its target.
-        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def check_files(paths: list[Path], *, root: Path, today: dt.date,
@@ -134,17 +67,47 @@ def check_files(paths: list[Path], *, root: Path, today: dt.date,
     return sorted(products, key=lambda p: p.slug), sorted(problems)
 
 
-def load_catalogue(products_dir: Path, *, root: Path | None = None, today: dt.date | None = None) -> Catalogue:
-    """Load and validate every product; raise :class:`ValidationFailed` with all problems if any."""
-    root = root or Path.cwd()
+def read_site(root: Path, *, today: dt.date | None = None, products: Path | None = None,
+              blog: Path | None = None, with_blog: bool = True,
+              with_products: bool = True) -> tuple[Catalogue | None, list[Diagnostic]]:
+    """Check the site below ``root``: the data files, the products (all of ``root/products``, or the file or folder
+    ``products``) and, ``with_blog``, the posts in ``blog`` (default ``root/blog``, if it exists). Without
+    ``with_products``, only the posts are checked (the products they name are read, their problems not reported).
+
+    Returns the catalogue of every valid product and post with every problem found, sorted; the catalogue is None
+    only when the data files themselves have problems (nothing else can be checked without them). Posts are
+    checked against every product of ``root/products``, whichever products were asked for.
+    """
     today = today or build_date()
     data_problems = check_data_files()
     if data_problems:
-        raise ValidationFailed(data_problems)
+        return None, data_problems
     vocabularies = load_vocabularies()
-    paths, problems = discover(products_dir, root)
-    products, found = check_files(paths, root=root, today=today, vocabularies=vocabularies)
-    problems = sorted(problems + found)
-    if problems:
+    every_product = root / "products"
+    paths, problems = discover(products or every_product, root)
+    found_products, found = check_files(paths, root=root, today=today, vocabularies=vocabularies)
+    problems += found
+    if not with_products:
+        problems = []
+    posts: list[Post] = []
+    blog = blog or root / "blog"
+    if with_blog and blog.is_dir():
+        known = found_products if products in (None, every_product) else \
+            check_files(discover(every_product, root)[0], root=root, today=today, vocabularies=vocabularies)[0]
+        posts, post_problems = check_posts(blog, root=root, products=known, vocabularies=vocabularies, today=today)
+        problems += post_problems
+    return Catalogue(tuple(found_products), vocabularies, today, tuple(posts)), sorted(problems)
+
+
+def load_site(root: Path, *, today: dt.date | None = None, products: Path | None = None,
+              with_blog: bool = True) -> Catalogue:
+    """:func:`read_site`, raising :class:`ValidationFailed` with every problem if there is any."""
+    catalogue, problems = read_site(root, today=today, products=products, with_blog=with_blog)
+    if problems or catalogue is None:
         raise ValidationFailed(problems)
-    return Catalogue(tuple(products), vocabularies, today)
+    return catalogue
+
+
+def load_catalogue(products_dir: Path, *, root: Path | None = None, today: dt.date | None = None) -> Catalogue:
+    """The products in ``products_dir`` without the blog (:func:`load_site` on that folder)."""
+    return load_site(root or Path.cwd(), today=today, products=products_dir, with_blog=False)

@@ -12,8 +12,9 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from os2catalogue import csp, sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
-from os2catalogue.loader import Catalogue
-from os2catalogue.news import is_blog_view, latest_news_markdown, load_site, post_products_markdown
+from os2catalogue.loader import load_site
+from os2catalogue.model import Catalogue
+from os2catalogue.news import is_blog_view, latest_news_markdown, post_products_markdown
 from os2catalogue.pages import SiteOptions, generate_pages, navigation_children
 from os2catalogue.vocab import load_vocabularies
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+from os2catalogue import urls
+
+if TYPE_CHECKING:
+    from os2catalogue.vocab import Vocabularies
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,12 @@ class LifecycleStage:
     notice: str | None = None
     #: The badge's colours, when they differ from the plain lifecycle badge.
     badge: Badge | None = None
+    #: publiccode.yml's developmentStatus for the stage, and the statuses read back as the stage.
+    publiccode: str = ""
+    publiccode_reads: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "publiccode_reads", tuple(self.publiccode_reads))
 
     @property
     def retired(self) -> bool:
@@ -84,6 +96,10 @@ class BodyKind:
     id: str
     label: str
     plural: str
+    #: What the kind's official number is called ("kommunekode"), or None when the kind has none.
+    code: str | None = None
+    #: True when a body of the kind lies in a region.
+    in_region: bool = False
 
 
 @dataclass(frozen=True)
@@ -311,6 +327,12 @@ class Status:
     def can_be_explained(self) -> bool:
         """True when the answer counts as complied once the report explains it."""
         return self.counts == "explained"
+
+    @property
+    def never_counts(self) -> bool:
+        """True when the answer never counts, explained or not (it says nothing about whether the requirement
+        is met)."""
+        return self.counts == "never"
 
 
 @dataclass(frozen=True)
@@ -569,3 +591,57 @@ class Product:
     def repositories_without_licence(self) -> int:
         """How many of the product's repositories have no licence any source states."""
         return sum(1 for r in self.repositories if not r.licence.known)
+
+
+@dataclass(frozen=True)
+class Author:
+    """A post author from ``blog/.authors.yml``."""
+
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Post:
+    """A validated news post."""
+
+    source_path: str
+    src_uri: str
+    slug: str
+    title: str
+    date: dt.date
+    draft: bool
+    authors: tuple[Author, ...]
+    categories: tuple[str, ...]
+    products: tuple[str, ...]
+    #: The one-sentence summary from the front matter, if any.
+    description: str | None = None
+    #: ``date: {updated: …}``, when the post says it was changed after publication.
+    updated: dt.date | None = None
+    #: The Markdown below the front matter, as written.
+    body: str = ""
+
+    @property
+    def url(self) -> str:
+        """The post's site-relative URL, as Material's blog plugin builds it ("{date}/{slug}")."""
+        return f"{urls.BLOG_DIR}/{self.date:%Y/%m/%d}/{self.slug}/"
+
+    def is_published(self, today: dt.date) -> bool:
+        """Published: not a draft, and not dated after ``today`` (a scheduled post)."""
+        return not self.draft and self.date <= today
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every valid product, sorted by slug, with the vocabularies and the build date."""
+
+    products: tuple[Product, ...]
+    vocabularies: Vocabularies
+    build_date: dt.date
+    #: News posts, newest first (empty when the site is loaded without its blog).
+    posts: tuple[Post, ...] = ()
+
+    def product(self, slug: str) -> Product:
+        """The product with ``slug``."""
+        return next(p for p in self.products if p.slug == slug)

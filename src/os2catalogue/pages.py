@@ -19,10 +19,10 @@ from markupsafe import Markup, escape
 from os2catalogue import csp, export, feeds, governance, publiccode, statistics, urls
 from os2catalogue.facets import Facet, dataset, every_facet, facets
 from os2catalogue.formatting import danish_date, dump_yaml, markdown_text, quote_html
-from os2catalogue.loader import Catalogue
 from os2catalogue.model import (
     Assessment,
     Badge,
+    Catalogue,
     GovernanceDocument,
     Level,
     OpenCall,
@@ -265,7 +265,7 @@ class _Renderer:
 def products_by_level(catalogue: Catalogue) -> list[tuple[Level, list[Product]]]:
     """Every level in display order with its products, sorted by name."""
     return [(level, _by_name(p for p in catalogue.products if p.level == level))
-            for level in catalogue.vocabularies.levels_highest_first]
+            for level in catalogue.vocabularies.levels]
 
 
 def requirements_up_to(catalogue: Catalogue, level: Level) -> list[Requirement]:
@@ -369,7 +369,7 @@ def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPag
             uri, "body.md.j2",
             {"title": body.name, "description": f"OS2-produkter, som offentlige kilder nævner {body.name} for."},
             body=body, products=uses[body.id], ties=ties[body.id], unnamed=unnamed,
-            region=vocab.bodies.get(body.region) if body.region and body.kind == "kommune" else None,
+            region=vocab.bodies.get(body.region) if body.region and vocab.body_kinds[body.kind].in_region else None,
         ), in_nav=False))
     kinds = [(kind, sorted((b for b in vocab.bodies if b.kind == kind.id), key=lambda b: b.name))
              for kind in vocab.body_kinds]
@@ -413,9 +413,9 @@ def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOp
         GeneratedPage(f"{api}/products.json", export.dumps(export.products_json(catalogue, records)), in_nav=False),
         GeneratedPage(f"{api}/products.csv", export.products_csv(records), in_nav=False),
         GeneratedPage(f"{api}/vocabularies.json", export.dumps(export.vocabularies_json(catalogue)), in_nav=False),
-        GeneratedPage(f"{api}/product.schema.json", export.dumps(export.json_schema(catalogue, api=True, site_url=site)),
+        GeneratedPage(f"{api}/product.schema.json", export.dumps(export.json_schema(catalogue.vocabularies, api=True, site_url=site)),
                       in_nav=False),
-        GeneratedPage(urls.SCHEMA, export.dumps(export.json_schema(catalogue, api=False, site_url=site)), in_nav=False),
+        GeneratedPage(urls.SCHEMA, export.dumps(export.json_schema(catalogue.vocabularies, api=False, site_url=site)), in_nav=False),
     ]
     for product, record in zip(catalogue.products, records, strict=True):
         files.append(GeneratedPage(f"{api}/products/{product.slug}.json", export.dumps(record), in_nav=False))
@@ -424,7 +424,7 @@ def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOp
     files.append(GeneratedPage(urls.OPEN_DATA, renderer.render(
         urls.OPEN_DATA, "open_data.md.j2",
         {"title": "Åbne data", "description": "Kataloget som JSON, CSV og publiccode.yml, og beskrivelsen af hvert felt."},
-        api=api, fields=export.field_reference(catalogue), computed=export.COMPUTED_FIELDS,
+        api=api, fields=export.field_reference(catalogue.vocabularies), computed=export.COMPUTED_FIELDS,
         csv_columns=[name for name, _, _ in export.csv_columns()], schema_version=export.SCHEMA_VERSION,
         example=catalogue.products[0].slug if catalogue.products else "os2eksempel",
     )))
@@ -476,10 +476,9 @@ def badge_stylesheet(vocabularies: Vocabularies) -> str:
 
 def navigation_children(vocabularies: Vocabularies) -> dict[str, list[str]]:
     """Generated pages the site's navigation lists under a hand-listed page, by that page's source URI: each
-    level's page under the levels overview, lowest level first. A level added to ``data/levels.yml`` appears
-    there without an entry in ``mkdocs.yml``."""
-    levels = (*vocabularies.assessed_levels, vocabularies.unassessed_level)
-    return {urls.LEVELS: [urls.level_uri(level.id) for level in levels]}
+    level's page under the levels overview, in the levels' display order. A level added to ``data/levels.yml``
+    appears there without an entry in ``mkdocs.yml``."""
+    return {urls.LEVELS: [urls.level_uri(level.id) for level in vocabularies.levels]}
 
 
 def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> list[GeneratedPage]:

@@ -14,19 +14,11 @@ import yaml
 
 from os2catalogue.diagnostics import Diagnostic
 from os2catalogue.formatting import dump_yaml
-from os2catalogue.loader import Catalogue
-from os2catalogue.model import Product
+from os2catalogue.model import Catalogue, Product
 from os2catalogue.slug import slugify
 from os2catalogue.vocab import Vocabularies
 
 PUBLICCODE_VERSION = "0.4"
-#: Our lifecycle stage → publiccode.yml's developmentStatus, and back. publiccode.yml has no stage for "left OS2
-#: and continues elsewhere", so both stages outside OS2's portfolio are written as obsolete, which reads back as
-#: the stage it means: no longer maintained (nedlagt).
-STATUS = {"ide": "concept", "projekt": "development", "produkt": "stable", "udtraadt": "obsolete",
-          "nedlagt": "obsolete"}
-STATUS_BACK = {"concept": "idé", "development": "projekt", "beta": "projekt", "stable": "produkt",
-               "obsolete": "nedlagt"}
 
 
 def export(product: Product, catalogue: Catalogue) -> dict[str, Any]:
@@ -37,7 +29,7 @@ def export(product: Product, catalogue: Catalogue) -> dict[str, Any]:
     if product.website:
         data["landingURL"] = product.website
     data["softwareType"] = "standalone/other"
-    data["developmentStatus"] = STATUS[product.lifecycle.id]
+    data["developmentStatus"] = product.lifecycle.publiccode
     if product.user_bodies:
         data["usedBy"] = [body.name for body in product.user_bodies]
     description: dict[str, Any] = {"shortDescription": product.short_description,
@@ -105,8 +97,10 @@ def product_file(path: str, text: str, vocabularies: Vocabularies, today: dt.dat
     if text_da and not long:
         problem("description.da.longDescription", "required field is missing")
     status = data.get("developmentStatus")
-    if status not in STATUS_BACK:
-        problem("developmentStatus", f"'{status}' cannot be mapped; expected one of " + ", ".join(STATUS_BACK))
+    stage = vocabularies.lifecycle_for_publiccode(status) if isinstance(status, str) else None
+    if stage is None:
+        readable = ", ".join(s for e in vocabularies.lifecycle for s in e.publiccode_reads)
+        problem("developmentStatus", f"'{status}' cannot be mapped; expected one of {readable}")
     url = data.get("url")
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
         problem("url", "required field is missing or not an http(s) URL")
@@ -136,16 +130,16 @@ def product_file(path: str, text: str, vocabularies: Vocabularies, today: dt.dat
         else:
             suppliers.append(supplier)
     if problems or not isinstance(name, str) or not isinstance(short, str) or not isinstance(long, str) \
-            or not isinstance(url, str):
+            or not isinstance(url, str) or stage is None:
         return None, None, problems
 
     front: dict[str, Any] = {"name": name, "short_description": " ".join(short.split())}
     english = (descriptions.get("en") or {}).get("shortDescription")
     if english:
         front["summary_en"] = " ".join(english.split())
-    front.update({"level": "ikke vurderet", "lifecycle": STATUS_BACK[str(status)], "categories": []})
+    front.update({"level": vocabularies.unassessed_level.value, "lifecycle": stage.value, "categories": []})
     # The publiccode.yml in the repository is the source of its users, contractors and contact, as read today.
-    if STATUS_BACK[str(status)] in {stage.value for stage in vocabularies.lifecycle if stage.retired}:
+    if stage.retired:
         front["lifecycle_source"] = {"source": url, "date": today}
     if users:
         front["users"] = [{"bodies": users, "relation": "anvender", "source": url, "date": today}]

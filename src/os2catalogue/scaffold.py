@@ -7,6 +7,7 @@ import textwrap
 
 from os2catalogue.schema import PRODUCT_FIELDS, Field
 from os2catalogue.slug import slugify
+from os2catalogue.vocab import Vocabularies
 
 #: Example values for the optional fields, shown commented out (they are illustrations, not facts).
 _EXAMPLES: dict[str, str] = {
@@ -38,13 +39,14 @@ def _comment(spec: Field) -> list[str]:
     return ["# " + line for line in textwrap.wrap(head, 100)]
 
 
-def scaffold(name: str, today: dt.date) -> tuple[str, str]:
-    """(slug, file text) for a new product called ``name``; the file passes validation as written."""
+def scaffold(name: str, today: dt.date, vocabularies: Vocabularies) -> tuple[str, str]:
+    """(slug, file text) for a new product called ``name``; the file passes validation as written. A new product
+    is not assessed and at the first lifecycle stage."""
     values = {
         "name": name,
         "short_description": f"Kort beskrivelse af {name} på dansk, højst 150 tegn.",
-        "level": "ikke vurderet",
-        "lifecycle": "idé",
+        "level": vocabularies.unassessed_level.value,
+        "lifecycle": vocabularies.lifecycle.entries[0].value,
         "categories": "[]",
         "last_reviewed": today.isoformat(),
     }

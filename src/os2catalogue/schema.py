@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
-from os2catalogue import model
+from os2catalogue import model, urls
 
 Kind = Literal["text", "slug", "flag", "date", "dated", "url", "path", "email", "count", "choice", "list", "map",
                "object"]
@@ -45,6 +45,54 @@ class Field:
     default: Any = None
     #: Text the theme writes unescaped into an HTML attribute (a post's title and description): '"' is refused.
     in_attribute: bool = False
+    #: The model attribute holding the value, where it is not named like the key (a supplier's ``id``).
+    attribute: str | None = None
+    #: What a ``map``'s keys are, in Danish for the field reference ("krav-id").
+    key_label: str | None = None
+    #: How readers browse products by the field's values (pages per value, the filter's parameter), if they can.
+    browse: Browse | None = None
+
+
+@dataclass(frozen=True)
+class Browse:
+    """How readers browse the catalogue by a field's values: the facet behind the filter and the static pages.
+
+    The values are the entries of ``vocabulary`` found anywhere in the field's value (a body named in a user
+    statement, the licence of a repository); a value's URL id is the slug of the entry's id.
+    """
+
+    #: The filter's URL parameter (``/produkter/?niveau=n1``).
+    param: str
+    #: The facet's name in the filter and the browse list.
+    label: str
+    #: The vocabulary whose entries are the values.
+    vocabulary: str
+    #: The page listing one value's products (``{id}``: the value's URL id).
+    page: str
+    #: True: every entry of the vocabulary is a value, in the data file's order (a level with no products still
+    #: has its page). False: only the entries products use, by label.
+    every_value: bool = False
+    #: The title of the generated page per value ({label}: the value), or None when the values' pages are made
+    #: elsewhere (levels, bodies and suppliers have pages of their own).
+    page_title: str | None = None
+    #: A page listing every value, with the words for a link to it: browsing without JavaScript links it instead
+    #: of each value, where the values are too many for one line.
+    index: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """A rule across two fields, declared once for validation and the JSON Schema: when the entry chosen in
+    ``field`` has the flag ``when`` (a level that is assessed, a lifecycle stage that is retired), ``needs`` must
+    be given; otherwise it must be left out."""
+
+    field: str
+    when: str
+    needs: str
+    #: Why ``needs`` is needed, after "'<value>' needs <needs>: ".
+    needed_for: str
+    #: Added after "must be left out when <field> is '<value>'", or "".
+    left_out_because: str = ""
 
 
 def _text(key: str, label: str, doc: str, **kw: Any) -> Field:
@@ -100,7 +148,7 @@ SUPPLIER = Field(
     "supplier", "object", "Leverandør", "En leverandør og dens roller på produktet, som en kilde oplyser dem.",
     fields=(
         Field("id", "choice", "Leverandør", "Leverandørens id fra data/suppliers.yml.", required=True,
-              vocabulary="suppliers", noun="supplier"),
+              vocabulary="suppliers", noun="supplier", attribute="supplier"),
         Field("roles", "list", "Roller", "De roller, kilden oplyser. Tom liste, når kilden ikke oplyser rollen.",
               required=True, unique=True,
               item=Field("role", "choice", "Rolle", "En rolle.", vocabulary="roles", noun="role")),
@@ -132,7 +180,9 @@ REPOSITORY = Field(
     fields=(
         Field("url", "url", "Adresse", "Repositoryets adresse.", required=True),
         Field("licence", "choice", "Licens", "SPDX-id fra data/licences.yml; NOASSERTION, hvis licensen ikke er kendt.",
-              required=True, vocabulary="licences", noun="SPDX licence id", facet=True),
+              required=True, vocabulary="licences", noun="SPDX licence id", facet=True,
+              browse=Browse("licens", "Licens", "licences", urls.FACET_LICENCE,
+                            page_title="Produkter under licensen {label}")),
     ),
     build=model.Repository,
 )
@@ -192,7 +242,7 @@ REPORT = Field(
     fields=(
         *_document_fields("rapporten"),
         Field("answers", "map", "Svar pr. krav", "Svar pr. krav-id i den model, rapporten svarer på. Et krav, der "
-              "mangler, er ikke besvaret.", vocabulary="requirement_ids", noun="requirement id", item=ANSWER),
+              "mangler, er ikke besvaret.", vocabulary="requirement_ids", noun="requirement id", key_label="krav-id", item=ANSWER),
     ),
     build=lambda answers=(), **fields: model.Report(answers=tuple(answers), **fields),
 )
@@ -205,7 +255,7 @@ ASSESSMENT = Field(
         Field("report", "url", "Vurderet rapport", "Adressen på den governancerapport (under 'reports'), som "
               "vurderingen bygger på, når vurderingen selv nævner den."),
         Field("ratings", "map", "Vurdering pr. krav", "Trafiklys pr. krav-id.", vocabulary="requirement_ids",
-              noun="requirement id", item=RATING),
+              noun="requirement id", key_label="krav-id", item=RATING),
     ),
     build=lambda ratings=(), **fields: model.Assessment(ratings=tuple(ratings), **fields),
 )
@@ -253,21 +303,29 @@ PRODUCT_FIELDS: tuple[Field, ...] = (
     Field("level", "choice", "Niveau", "Governanceniveau: sandkasse, N1, N2, N3 eller 'ikke vurderet'. Det er "
           "niveauet i den nyeste beslutning, eller i sekretariatets nyeste anbefaling, hvis ingen beslutning er "
           "offentliggjort.",
-          required=True, vocabulary="levels", noun="level", facet=True),
+          required=True, vocabulary="levels", noun="level", facet=True,
+          browse=Browse("niveau", "Niveau", "levels", urls.LEVEL, every_value=True)),
     Field("level_decisions", "list", "Beslutninger og anbefalinger", "Bestyrelsens beslutninger og sekretariatets "
           "anbefalinger om niveauet, hver med kilde. Skal udfyldes, når niveauet ikke er 'ikke vurderet'.",
           item=LEVEL_DECISION),
     Field("lifecycle", "choice", "Livscyklus", "Hvor produktet står: idé, projekt, produkt, udtrådt (har forladt "
           "OS2) eller nedlagt.",
-          required=True, vocabulary="lifecycle", noun="lifecycle stage", facet=True),
+          required=True, vocabulary="lifecycle", noun="lifecycle stage", facet=True,
+          browse=Browse("livscyklus", "Livscyklus", "lifecycle", urls.FACET_LIFECYCLE, every_value=True,
+                        page_title="Produkter i livscyklusfasen {label}")),
     LIFECYCLE_SOURCE,
     Field("categories", "list", "Kategorier", "Kategori-id'er fra data/categories.yml; en tom liste [], hvis formålet ikke er kendt.",
           required=True, unique=True, facet=True,
+          browse=Browse("kategori", "Kategori", "categories", urls.CATEGORY, page_title="{label}"),
           item=Field("category", "choice", "Kategori", "Et kategori-id.", vocabulary="categories", noun="category")),
     Field("users", "list", "Anvendere", "Myndigheder, som en kilde nævner for produktet (som anvendere, med i en "
-          "crowdfunding osv.), grupperet efter kilde og rolle.", facet=True, item=USER_STATEMENT),
+          "crowdfunding osv.), grupperet efter kilde og rolle.", facet=True, item=USER_STATEMENT,
+          # Every body a source names, in any relation; its page (the value's link) says which relation.
+          browse=Browse("anvender", "Myndighed", "bodies", urls.BODY,
+                        index=(urls.BODIES, "alle kommuner, regioner og andre myndigheder"))),
     USERS_REPORTED,
-    Field("suppliers", "list", "Leverandører", "Leverandører og deres roller.", item=SUPPLIER, facet=True),
+    Field("suppliers", "list", "Leverandører", "Leverandører og deres roller.", item=SUPPLIER, facet=True,
+          browse=Browse("leverandoer", "Leverandør", "suppliers", urls.SUPPLIER)),
     COORDINATOR,
     Field("repositories", "list", "Repositories", "Kode-repositories med licens.", item=REPOSITORY),
     Field("website", "url", "Hjemmeside", "Produktets side, fx på os2.eu."),
@@ -281,6 +339,15 @@ PRODUCT_FIELDS: tuple[Field, ...] = (
     Field("calls", "list", "Opfordringer", "Crowdfunding og tilslutning, man kan være med i.", item=CALL),
     Field("last_reviewed", "date", "Sidst gennemgået", "Datoen, hvor oplysningerne sidst blev gennemgået, ÅÅÅÅ-MM-DD.",
           required=True),
+)
+
+
+#: Rules across a product's fields: each drives validation (:mod:`os2catalogue.validate`) and the JSON Schema.
+PRODUCT_DEPENDENCIES: tuple[Dependency, ...] = (
+    Dependency("level", "assessed", "level_decisions", "the board's decision or the secretariat's recommendation, "
+               "with kind, level, date and source"),
+    Dependency("lifecycle", "retired", "lifecycle_source", "the source that says so, with source and date",
+               "; it is for a product that has left OS2 or been discontinued"),
 )
 
 

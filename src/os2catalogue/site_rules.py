@@ -18,7 +18,7 @@ import yaml
 from os2catalogue import sanitize, urls
 from os2catalogue.diagnostics import Diagnostic
 from os2catalogue.frontmatter import parse_or_diagnostics
-from os2catalogue.loader import Catalogue
+from os2catalogue.model import Catalogue
 from os2catalogue.pages import SiteOptions, generate_pages
 
 

@@ -9,8 +9,7 @@ from typing import Sequence
 from markupsafe import Markup, escape
 
 from os2catalogue import urls
-from os2catalogue.loader import Catalogue
-from os2catalogue.model import Product
+from os2catalogue.model import Catalogue, Product
 
 _BAR = "#3a7f3b"
 _TEXT = "#1b1b1b"

@@ -5,6 +5,10 @@ from __future__ import annotations
 import functools
 import posixpath
 
+#: Where the blog lives in the site, and where its posts are registered (Material's blog plugin opens the posts
+#: from blog/posts/ on disk; the site registers them here so the blog lives at /nyheder/).
+BLOG_DIR = "nyheder"
+POSTS_URI = "nyheder/posts"
 CATALOGUE = "produkter/index.md"
 PRODUCT = "produkter/{slug}.md"
 #: A product's governance answers in full, beside its page.

@@ -153,10 +153,9 @@ class Vocabularies:
         """The level that says a product is not assessed ("ikke vurderet")."""
         return next(lvl for lvl in self.levels if not lvl.assessed)
 
-    @property
-    def levels_highest_first(self) -> tuple[Level, ...]:
-        """Every level from the highest down, "ikke vurderet" last: the order the catalogue groups products in."""
-        return (*reversed(self.assessed_levels), *(lvl for lvl in self.levels if not lvl.assessed))
+    def lifecycle_for_publiccode(self, status: str) -> LifecycleStage | None:
+        """The stage a publiccode.yml's developmentStatus is read as, or None when no stage reads it."""
+        return next((stage for stage in self.lifecycle if status in stage.publiccode_reads), None)
 
     def level_by_id(self, level_id: str) -> Level:
         """The level with the URL id ``level_id`` (levels are looked up by value elsewhere)."""
@@ -171,6 +170,11 @@ class Vocabularies:
     def not_answered(self) -> Status:
         """The status that stands for no answer (a blank cell or a placeholder)."""
         return next(status for status in self.statuses if not status.answered)
+
+    @property
+    def never_counting(self) -> tuple[Status, ...]:
+        """The answers that never count although they are answers ("ved ikke"), in the data file's order."""
+        return tuple(status for status in self.statuses if status.answered and status.never_counts)
 
     @property
     def unknown_answer(self) -> Status:
@@ -240,6 +244,20 @@ def load_vocabularies() -> Vocabularies:
 
 
 def check_data_files(data_dir: Path | None = None) -> list[Diagnostic]:
+    """Every problem in the vocabularies' data files (see :func:`_check_data_files`); the answer is kept while the
+    files' contents stay the same, because the build, ``validate`` and the tests ask often."""
+    folder = data_dir or data_folder()
+    contents = tuple((path.name, path.is_symlink(), path.read_bytes() if path.is_file() else b"")
+                     for path in sorted(folder.iterdir()))
+    return list(_checked_data_files(data_dir, folder, hash(contents)))
+
+
+@functools.lru_cache(maxsize=8)
+def _checked_data_files(data_dir: Path | None, folder: Path, contents: int) -> tuple[Diagnostic, ...]:
+    return tuple(_check_data_files(data_dir))
+
+
+def _check_data_files(data_dir: Path | None = None) -> list[Diagnostic]:
     """Every problem in the vocabularies' data files, with file and line; empty when they load.
 
     Members may change these files by pull request (to add a supplier, say), so a mistake must read like any other
