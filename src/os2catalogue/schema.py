@@ -103,8 +103,8 @@ LEVEL_DECISION = Field(
     "level_decision", "object", "Beslutning eller anbefaling",
     "En beslutning fra bestyrelsen eller en anbefaling fra sekretariatet om produktets niveau.",
     fields=(
-        Field("kind", "choice", "Type", "'beslutning' (bestyrelsen har besluttet) eller 'anbefaling' "
-              "(sekretariatets anbefaling).", required=True, vocabulary="decision_kinds", noun="decision kind"),
+        Field("kind", "choice", "Type", "Om kilden er bestyrelsens beslutning eller sekretariatets anbefaling.",
+              required=True, vocabulary="decision_kinds", noun="decision kind"),
         Field("level", "choice", "Niveau", "Niveauet, der er besluttet eller anbefalet.", required=True,
               vocabulary="levels", noun="level"),
         Field("date", "date", "Dato", "Datoen for beslutningen eller anbefalingen, ÅÅÅÅ-MM-DD.", required=True),
@@ -190,8 +190,8 @@ REPOSITORY = Field(
 ANSWER = Field(
     "answer", "object", "Svar", "Produktets svar på ét krav, som rapporten giver det.",
     fields=(
-        Field("status", "choice", "Status", "Svaret: opfyldt, delvist opfyldt, i gang, planlagt, ikke opfyldt, "
-              "ikke relevant, ved ikke, uafklaret eller ikke besvaret.", required=True, vocabulary="statuses",
+        Field("status", "choice", "Status", "Svaret, som rapporten giver det (se data/statuses.yml for, hvad hvert "
+              "svar tæller som).", required=True, vocabulary="statuses",
               noun="status"),
         _text("quote", "Produktets ord", "Rapportens dokumentation eller forklaring, ordret og med rapportens "
               "links som Markdown-links. Udelades, når rapporten ikke har andet end en pladsholder.",
@@ -208,7 +208,7 @@ ANSWER = Field(
 RATING = Field(
     "rating", "object", "Vurdering", "Sekretariatets vurdering af ét krav.",
     fields=(
-        Field("rating", "choice", "Trafiklys", "grøn, gul, rød eller grå.", required=True, vocabulary="ratings",
+        Field("rating", "choice", "Trafiklys", "Sekretariatets trafiklys for kravet.", required=True, vocabulary="ratings",
               noun="rating"),
         _text("quote", "Begrundelse", "Sekretariatets begrundelse, ordret fra vurderingen.", max_length=20000,
               multiline=True),
@@ -224,8 +224,8 @@ def _document_fields(kind: str) -> tuple[Field, ...]:
     return (
         Field("url", "url", "Adresse", f"Hvor {kind} er offentliggjort.", required=True),
         Field("date", "date", "Dato", f"Datoen i {kind}s dokumentinformation, ÅÅÅÅ-MM-DD.", required=True),
-        Field("date_from", "choice", "Datoens kilde", "header (dokumentinformationen), log (dokumentets log) eller "
-              "given (oplyst ved indlæsningen, fordi dokumentet ikke er dateret).", vocabulary="date_sources",
+        Field("date_from", "choice", "Datoens kilde", "Hvor datoen stammer fra: dokumentinformationen, dokumentets "
+              "log, eller oplyst ved indlæsningen, fordi dokumentet ikke er dateret.", vocabulary="date_sources",
               noun="date source", default="header"),
         Field("format", "choice", "Format", "Tabelformatet, som import-governance genkender.", required=True,
               vocabulary="report_formats", noun="report format"),
@@ -277,7 +277,7 @@ CALL = Field(
     "call", "object", "Opfordring", "En crowdfunding eller tilslutning, man kan være med i.",
     fields=(
         _text("title", "Titel", "Kort titel.", required=True, max_length=120),
-        Field("kind", "choice", "Type", "crowdfunding eller tilslutning.", required=True, vocabulary="call_kinds",
+        Field("kind", "choice", "Type", "Hvilken slags opfordring det er.", required=True, vocabulary="call_kinds",
               noun="call kind"),
         Field("url", "url", "Link", "Hvor man læser mere og melder sig.", required=True),
         Field("target_dkk", "count", "Mål i kr.", "Det beløb, der skal samles ind."),
@@ -300,16 +300,17 @@ PRODUCT_FIELDS: tuple[Field, ...] = (
           "Hvad produktet gør, på dansk, i højst 150 tegn. Almindelig tekst uden HTML.",
           required=True, max_length=150),
     _text("summary_en", "English summary", "Valgfrit engelsk resumé i én eller to sætninger.", max_length=300),
-    Field("level", "choice", "Niveau", "Governanceniveau: sandkasse, N1, N2, N3 eller 'ikke vurderet'. Det er "
+    Field("level", "choice", "Niveau", "Governanceniveauet, skrevet som en af de mulige værdier. Det er "
           "niveauet i den nyeste beslutning, eller i sekretariatets nyeste anbefaling, hvis ingen beslutning er "
           "offentliggjort.",
           required=True, vocabulary="levels", noun="level", facet=True,
           browse=Browse("niveau", "Niveau", "levels", urls.LEVEL, every_value=True)),
     Field("level_decisions", "list", "Beslutninger og anbefalinger", "Bestyrelsens beslutninger og sekretariatets "
-          "anbefalinger om niveauet, hver med kilde. Skal udfyldes, når niveauet ikke er 'ikke vurderet'.",
+          "anbefalinger om niveauet, hver med kilde. Skal udfyldes, når produktet er placeret på et niveau, og "
+          "udelades, når det ikke er vurderet.",
           item=LEVEL_DECISION),
-    Field("lifecycle", "choice", "Livscyklus", "Hvor produktet står: idé, projekt, produkt, udtrådt (har forladt "
-          "OS2) eller nedlagt.",
+    Field("lifecycle", "choice", "Livscyklus", "Hvor produktet står i OS2's livscyklus. Et produkt, der har forladt "
+          "OS2 eller er nedlagt, skal have en kilde til det (lifecycle_source).",
           required=True, vocabulary="lifecycle", noun="lifecycle stage", facet=True,
           browse=Browse("livscyklus", "Livscyklus", "lifecycle", urls.FACET_LIFECYCLE, every_value=True,
                         page_title="Produkter i livscyklusfasen {label}")),
@@ -366,7 +367,7 @@ POST_FIELDS: tuple[Field, ...] = (
     Field("readtime", "count", "Læsetid", "Læsetid i minutter, hvis den beregnede ikke passer."),
     Field("authors", "list", "Forfattere", "Forfatter-id'er fra blog/.authors.yml.", required=True, min_items=1,
           unique=True, item=Field("author", "choice", "Forfatter", "Et id.", vocabulary="authors", noun="author")),
-    Field("categories", "list", "Kategorier", "Nyhed, Blog, Case, Bestyrelsen eller Produkt.", required=True,
+    Field("categories", "list", "Kategorier", "Kategorier fra data/post_categories.yml.", required=True,
           min_items=1, unique=True,
           item=Field("category", "choice", "Kategori", "En kategori.", vocabulary="post_categories", noun="category")),
     Field("products", "list", "Produkter", "Slugs på de produkter, indlægget handler om.", unique=True,
