@@ -123,3 +123,11 @@ def test_not_assessed_is_known_to_the_vocabulary_only() -> None:
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if re.search(r"\brank is (not )?None\b", line) and path.name != "model.py"]
     assert found == []
+
+
+def test_template_lines_are_readable() -> None:
+    """No template line is over 160 characters; a long sentence continues after a comment (see _macros.j2)."""
+    long = [f"{path.relative_to(ROOT)}:{number}: {len(line)} characters"
+            for path in sorted((ROOT / "src" / "os2catalogue" / "templates").glob("*.j2"))
+            for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1) if len(line) > 160]
+    assert long == []

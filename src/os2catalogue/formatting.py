@@ -29,6 +29,20 @@ def danish_date(value: dt.date) -> str:
     return f"{value.day}. {_MONTHS[value.month - 1]} {value.year}"
 
 
+_NUMBERS = ("nul", "ét", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv")
+
+
+def danish_number(value: int) -> str:
+    """A count as Danish text writes it: in words up to twelve ("fire"), in digits above."""
+    return _NUMBERS[value] if 0 <= value < len(_NUMBERS) else str(value)
+
+
+def danish_list(items: Any) -> str:
+    """Items joined as Danish lists them: "a, b og c"."""
+    texts = [str(item) for item in items]
+    return " og ".join(filter(None, [", ".join(texts[:-1]), *texts[-1:]]))
+
+
 def markdown_text(value: str) -> Markup:
     """Plain text made safe for a Markdown line: Markdown punctuation backslash-escaped, then HTML-escaped."""
     return escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(value)))

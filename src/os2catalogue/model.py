@@ -374,6 +374,8 @@ class DateSource:
 
     id: str
     label: str
+    #: True for where a date normally comes from (the document's header); pages name only the others.
+    usual: bool = False
 
 
 @dataclass(frozen=True)

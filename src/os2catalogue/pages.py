@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from os2catalogue import csp, export, feeds, governance, publiccode, statistics, urls
 from os2catalogue.facets import Facet, dataset, every_facet, facets
-from os2catalogue.formatting import danish_date, dump_yaml, markdown_text, quote_html
+from os2catalogue.formatting import danish_date, danish_list, danish_number, dump_yaml, markdown_text, quote_html
 from os2catalogue.model import (
     Assessment,
     Badge,
@@ -227,6 +227,8 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["da_date"] = danish_date
+    env.filters["da_number"] = danish_number
+    env.filters["da_list"] = danish_list
     env.filters["md"] = markdown_text
     env.filters["quote"] = quote_html
     env.globals["urls"] = urls
@@ -526,7 +528,8 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
 
     pages.append(GeneratedPage(urls.LEVELS, renderer.render(
         urls.LEVELS, "levels.md.j2",
-        {"title": "Niveauer", "description": "OS2's governanceniveauer: sandkasse, N1, N2 og N3."},
+        {"title": "Niveauer", "description": "OS2's governanceniveauer: "
+                                           f"{danish_list(lvl.value for lvl in ranked)}."},
         groups=groups, requirement_counts={lvl.id: len(requirements_up_to(catalogue, lvl)) for lvl in ranked},
     )))
 
@@ -544,7 +547,9 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     pages.append(GeneratedPage(urls.MODEL, renderer.render(
         urls.MODEL, "model.md.j2",
         {"title": "Styringsmodellen",
-         "description": "De 43 krav i OS2's governancemodel fordelt på fire temaer og fire niveauer."},
+         "description": f"De {len(catalogue.vocabularies.requirements)} krav i OS2's governancemodel fordelt på "
+                        f"{danish_number(len(catalogue.vocabularies.themes))} temaer og "
+                        f"{danish_number(len(ranked))} niveauer."},
         ranked=ranked, matrix=requirement_matrix(catalogue), requirements=ordered_requirements(catalogue),
     )))
     pages += open_data_pages(catalogue, renderer, options or SiteOptions())
