@@ -362,3 +362,40 @@ def test_a_colour_in_the_data_is_reported_at_its_line(tmp_path: Path) -> None:
         "1.7:1; it needs at least 4.5:1",
         f"src/os2catalogue/data/ratings.yml:{colour_line}: ratings[1].colour: expected a colour written #rrggbb, "
         "got 'gul'"]
+
+
+# Links from generated pages ------------------------------------------------------------------------------
+
+def test_generated_pages_link_only_to_pages_the_site_has(repo: Repo) -> None:
+    from os2catalogue.files import docs_files
+
+    repo.add_fixture(PRODUCT_FIXTURES / "valid_full.md")
+    catalogue = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
+    # The repository's hand-written pages and assets are the other files of the site the pages go into.
+    assert generate_pages(catalogue, SiteOptions(other_files=docs_files(ROOT)))
+
+
+def test_a_broken_link_of_a_generated_page_is_reported() -> None:
+    from os2catalogue.pages import broken_links
+
+    links = {"produkter/index.md": {"niveauer/n9.md", "niveauer/n1.md", "tilgaengelighed.md"}}
+    generated = {"niveauer/n1.md", "produkter/index.md"}
+    # Without the site's other files, a link outside the generated folders cannot be judged and is left alone.
+    assert [str(d) for d in broken_links(links, generated, None)] == [
+        "produkter/index.md:1: link: the generated page links to niveauer/n9.md, which is no page of the site"]
+    assert [str(d) for d in broken_links(links, generated, frozenset({"index.md"}))] == [
+        "produkter/index.md:1: link: the generated page links to niveauer/n9.md, which is no page of the site",
+        "produkter/index.md:1: link: the generated page links to tilgaengelighed.md, which is no page of the site"]
+    assert broken_links(links, generated, frozenset({"tilgaengelighed.md", "niveauer/n9.md"})) == []
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_page_addresses_follow_mkdocs_own_rule(use_directory_urls: bool, tmp_path: Path) -> None:
+    """urls.page_url, which the generator links by, gives every generated page the address MkDocs gives it."""
+    from mkdocs.structure.files import File
+
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    uris = [page.src_uri for page in generate_pages(catalogue)] + ["index.md", "README.md", "nyheder/index.md"]
+    for src_uri in uris:
+        mkdocs_url = File(src_uri, str(tmp_path), str(tmp_path / "site"), use_directory_urls).url
+        assert urls.page_url(src_uri, use_directory_urls) == ("" if mkdocs_url == "./" else mkdocs_url), src_uri

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from os2catalogue import governance, publiccode
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed, summarise
-from os2catalogue.files import build_date, display_path
+from os2catalogue.files import build_date, display_path, docs_files
 from os2catalogue.frontmatter import parse_or_diagnostics
 from os2catalogue.loader import load_site, read_site
 from os2catalogue.model import Product
@@ -225,7 +225,11 @@ def build_pages(outdir: Path, root: Path, today: dt.date, edit_url_base: str | N
     except ValidationFailed as failure:
         print(failure, file=sys.stderr)
         return 1
-    pages = generate_pages(catalogue, SiteOptions(edit_url_base=edit_url_base))
+    try:
+        pages = generate_pages(catalogue, SiteOptions(edit_url_base=edit_url_base, other_files=docs_files(root)))
+    except ValidationFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
     # Posts go where the hook registers them, with the product links the hook appends.
     posts = [(post.src_uri, (root / post.source_path).read_text(encoding="utf-8") +
               post_products_markdown(post, catalogue)) for post in catalogue.posts]

@@ -11,8 +11,9 @@ import csv
 import io
 import json
 from typing import Any
+from urllib.parse import urljoin
 
-from os2catalogue import governance
+from os2catalogue import governance, urls
 from os2catalogue.checker import kind_rules, object_schema, written_key, written_object
 from os2catalogue.model import Catalogue, Product
 from os2catalogue.schema import PRODUCT_DEPENDENCIES, PRODUCT_FIELDS, Field
@@ -50,7 +51,7 @@ def record(product: Product, catalogue: Catalogue, site_url: str) -> dict[str, A
     data = written_object(PRODUCT_FIELDS, product)
     data.update({
         "slug": product.slug,
-        "url": f"{site_url.rstrip('/')}/produkter/{product.slug}/",
+        "url": urljoin(site_url, urls.page_url(urls.product_uri(product.slug))),
         "description_markdown": product.body,
         "level_basis": basis.kind.id if basis else None,
         "level_basis_date": basis.date.isoformat() if basis else None,

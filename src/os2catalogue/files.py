@@ -59,3 +59,10 @@ def display_path(path: Path, root: Path) -> str:
         return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def docs_files(root: Path) -> frozenset[str]:
+    """Every file below ``root/docs`` (hand-written pages and assets), as the site's source URIs."""
+    docs = root / "docs"
+    return frozenset(path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()) \
+        if docs.is_dir() else frozenset()

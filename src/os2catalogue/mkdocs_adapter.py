@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,7 +100,12 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:
         file = File.generated(config, post.src_uri, abs_src_path=str(root / post.source_path))
         file.edit_uri = posixpath.relpath((root / post.source_path).as_posix(), docs_dir.as_posix())
         files.append(file)
-    for page in generate_pages(catalogue, site_options(config)):
+    options = dataclasses.replace(site_options(config), other_files=frozenset(file.src_uri for file in files))
+    try:
+        pages = generate_pages(catalogue, options)
+    except ValidationFailed as failure:
+        raise PluginError(f"The generated pages have problems:\n{failure}") from None
+    for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"{Path(config.docs_dir).name}/{page.src_uri}: this page is generated from the "
                               "catalogue; remove the hand-written file")

@@ -4,7 +4,6 @@ products. (Posts are checked and loaded by :mod:`os2catalogue.posts`.)"""
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 
 from os2catalogue import urls
 from os2catalogue.formatting import danish_date, markdown_text
@@ -22,16 +21,11 @@ def latest(posts: list[Post], today: dt.date, *, product: str | None = None, cou
     return [p for p in posts if p.is_published(today) and (product is None or product in p.products)][:count]
 
 
-def _link(from_uri: str, to_uri: str) -> str:
-    """A Markdown link target from one source file to another; MkDocs turns it into the page URL."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-
-
 def post_products_markdown(post: Post, catalogue: Catalogue) -> str:
     """The block appended to a post: links to the products it is about."""
     if not post.products:
         return ""
-    links = [f"[{markdown_text(catalogue.product(slug).name)}]({_link(post.src_uri, urls.product_uri(slug))})"
+    links = [f"[{markdown_text(catalogue.product(slug).name)}]({urls.markdown_link(post.src_uri, urls.product_uri(slug))})"
              for slug in post.products]
     return "\n\n---\n\n**Produkter i indlægget:** " + ", ".join(links) + "\n"
 
@@ -39,5 +33,5 @@ def post_products_markdown(post: Post, catalogue: Catalogue) -> str:
 def latest_news_markdown(catalogue: Catalogue, from_uri: str, *, product: str | None = None, count: int = 3) -> str:
     """A Markdown list of the newest published posts (about ``product``, if given), linked from ``from_uri``."""
     found = latest(list(catalogue.posts), catalogue.build_date, product=product, count=count)
-    return "\n".join(f"- [{markdown_text(post.title)}]({_link(from_uri, post.src_uri)}) "
+    return "\n".join(f"- [{markdown_text(post.title)}]({urls.markdown_link(from_uri, post.src_uri)}) "
                      f"<span class=\"os2-muted\">{danish_date(post.date)}</span>" for post in found)

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from os2catalogue import csp, export, feeds, governance, publiccode, statistics, urls
+from os2catalogue.diagnostics import Diagnostic, ValidationFailed
 from os2catalogue.facets import Facet, dataset, every_facet, facets
 from os2catalogue.formatting import danish_date, danish_list, danish_number, dump_yaml, markdown_text, quote_html
 from os2catalogue.model import (
@@ -46,6 +47,9 @@ class SiteOptions:
     use_directory_urls: bool = True
     #: The public address, for absolute links in the open data (the API's ``url`` fields).
     site_url: str = "https://produkter.os2.eu/"
+    #: The source URIs of the site's other pages and files (hand-written pages, posts, assets), for checking the
+    #: generated pages' links; None checks only the links between generated pages.
+    other_files: frozenset[str] | None = None
 
 
 #: Front matter for a page that only lists what other pages say (a facet): site search leaves it out, so a search
@@ -250,9 +254,13 @@ class _Renderer:
         self.env = _environment()
         self.vocabularies = catalogue.vocabularies
         self.views = {p.slug: product_view(p, catalogue) for p in catalogue.products}
+        #: The source URIs each rendered page links to.
+        self.links: dict[str, set[str]] = {}
 
     def render(self, src_uri: str, template: str, meta: dict[str, Any], **context: Any) -> str:
         def link(to_uri: str) -> str:
+            # Every link a generated page has goes through here: kept for the check in generate_pages.
+            self.links.setdefault(src_uri, set()).add(to_uri)
             return urls.relative_url(src_uri, to_uri, self.options.use_directory_urls)
 
         body = self.env.get_template(template).render(
@@ -587,5 +595,29 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
         stale=governance.stale_products(catalogue.products, catalogue.build_date),
         cutoff=governance.months_before(catalogue.build_date, governance.STALE_AFTER_MONTHS),
     )))
+    broken = broken_links(renderer.links, {page.src_uri for page in pages} | {p.src_uri for p in catalogue.posts},
+                          renderer.options.other_files)
+    if broken:
+        raise ValidationFailed(broken)
     return sorted(pages, key=lambda page: page.src_uri)
+
+
+def broken_links(links: dict[str, set[str]], generated: set[str],
+                 other_files: frozenset[str] | None) -> list[Diagnostic]:
+    """A problem for every link of a generated page to a page the site does not have. Without ``other_files``
+    only links to generated pages (``produkter/``, ``niveauer/``, …) can be checked; the others are left alone."""
+    problems = []
+    for src_uri, targets in sorted(links.items()):
+        for target in sorted(targets):
+            known = target in generated or (other_files is not None and target in other_files)
+            if not known and (other_files is not None or _generated_kind(target, generated)):
+                problems.append(Diagnostic(src_uri, 1, "link", f"the generated page links to {target}, which is no "
+                                                               "page of the site"))
+    return problems
+
+
+def _generated_kind(target: str, generated: set[str]) -> bool:
+    """True when ``target`` lies in a folder of generated pages, so it should have been generated too."""
+    folder = target.rsplit("/", 1)[0] if "/" in target else None
+    return folder is not None and any(uri.startswith(folder + "/") for uri in generated)
 

@@ -16,7 +16,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from os2catalogue import sanitize, urls
-from os2catalogue.diagnostics import Diagnostic
+from os2catalogue.diagnostics import Diagnostic, ValidationFailed
+from os2catalogue.files import docs_files
 from os2catalogue.frontmatter import parse_or_diagnostics
 from os2catalogue.model import Catalogue
 from os2catalogue.pages import SiteOptions, generate_pages
@@ -57,12 +58,9 @@ def site_files(root: Path, catalogue: Catalogue) -> dict[str, str | None]:
     """Every source path of the built site (docs/, the generated pages, the posts), with its Markdown where it
     has any (to find the anchors a link may point to)."""
     docs = root / "docs"
-    found: dict[str, str | None] = {}
-    if docs.is_dir():
-        for path in docs.rglob("*"):
-            if path.is_file():
-                found[path.relative_to(docs).as_posix()] = None
-    found.update({page.src_uri: page.content for page in generate_pages(catalogue, SiteOptions())})
+    found: dict[str, str | None] = dict.fromkeys(docs_files(root))
+    generated = generate_pages(catalogue, SiteOptions(other_files=frozenset(found)))
+    found.update({page.src_uri: page.content for page in generated})
     found.update({post.src_uri: None for post in catalogue.posts})
     sources = {post.src_uri: root / post.source_path for post in catalogue.posts}
     sources.update({uri: docs / uri for uri in found if uri.endswith(".md") and found[uri] is None and
@@ -147,4 +145,7 @@ def category_problems(root: Path, catalogue: Catalogue) -> list[Diagnostic]:
 
 def check_site(root: Path, catalogue: Catalogue) -> list[Diagnostic]:
     """Every rule across the site, after every file has passed on its own."""
-    return sorted(link_problems(root, catalogue) + category_problems(root, catalogue))
+    try:
+        return sorted(link_problems(root, catalogue) + category_problems(root, catalogue))
+    except ValidationFailed as failure:  # the generated pages' own links
+        return failure.diagnostics

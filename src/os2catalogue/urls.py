@@ -1,4 +1,12 @@
-"""Where generated pages live, and relative links between them (the same rules MkDocs applies)."""
+"""Where generated pages live, and the links to them.
+
+Every link the generator writes names its target by source URI (``produkter/os2mo.md``), never by address:
+- HTML the generator writes gets the target's address relative to the page (:func:`relative_url`, by the rule
+  MkDocs applies; a test holds it to MkDocs' own), and ``generate_pages`` checks each target exists;
+- Markdown that MkDocs renders where the generator cannot know the page's address (a post's address is the blog
+  plugin's) links to the target's ``.md`` file (:func:`markdown_link`), which MkDocs and its forks resolve and
+  check themselves.
+"""
 
 from __future__ import annotations
 
@@ -56,15 +64,20 @@ def level_uri(level_id: str) -> str:
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs gives the page built from ``src_uri`` ('' for the home page)."""
-    stem = src_uri.removesuffix(".md")
-    if not use_directory_urls:
-        return f"{posixpath.dirname(stem) + '/' if posixpath.dirname(stem) else ''}index.html" \
-            if posixpath.basename(stem) == "README" else f"{stem}.html"
-    if posixpath.basename(stem) in ("index", "README"):
-        parent = posixpath.dirname(stem)
-        return f"{parent}/" if parent else ""
-    return f"{stem}/"
+    """The site-relative URL MkDocs gives the file ``src_uri`` ('' for the home page): a page's output file, or
+    the file itself when it is not a page (JSON, CSS), written as a folder where the file is an ``index.html``.
+    A test holds this to MkDocs' own ``File.url`` for every generated page."""
+    dest = src_uri
+    if src_uri.endswith(".md"):
+        folder, name = posixpath.split(src_uri.removesuffix(".md"))
+        if name in ("index", "README"):
+            dest = posixpath.join(folder, "index.html")
+        else:
+            dest = posixpath.join(folder, name, "index.html") if use_directory_urls else f"{src_uri[:-3]}.html"
+    folder, name = posixpath.split(dest)
+    if use_directory_urls and name == "index.html":
+        return f"{folder}/" if folder else ""
+    return dest
 
 
 @functools.lru_cache(maxsize=65536)
@@ -76,3 +89,9 @@ def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool = True) ->
     if there.endswith("/") or not there:
         return "./" if rel == "." else rel + "/"
     return rel
+
+
+def markdown_link(from_uri: str, to_uri: str) -> str:
+    """A Markdown link target from one source file to another (``../produkter/os2mo.md``); MkDocs turns it into the
+    address of the page, wherever the linking page ends up."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
