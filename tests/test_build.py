@@ -484,7 +484,7 @@ def test_a_level_added_to_the_data_appears_everywhere_without_code(tmp_path: Pat
     data = tmp_path / "data"
     shutil.copytree(ROOT / "src" / "os2catalogue" / "data", data)
     levels = yaml.safe_load((data / "levels.yml").read_text(encoding="utf-8"))
-    levels["levels"].insert(4, {
+    levels["levels"].insert(0, {  # the file's order is the display order: highest first
         "id": "n4", "value": "N4", "label": "Niveau 4", "rank": 4,
         "badge": {"background": "#0b1f0c", "text": "#ffffff"},
         "summary": "Et prøveniveau over niveau 3.", "description": "Findes kun i denne test."})
@@ -503,7 +503,9 @@ def test_a_level_added_to_the_data_appears_everywhere_without_code(tmp_path: Pat
     assert "<h1" in page("niveauer/n4/index.html") and "Niveau 4" in page("niveauer/n4/index.html")
     overview = page("niveauer/index.html")
     sidebar = overview[overview.index("md-nav--primary"):overview.index("md-sidebar--secondary")]
-    assert sidebar.index('href="n3/"') < sidebar.index('href="n4/"') < sidebar.index('href="ikke-vurderet/"')
+    assert sidebar.index('href="n4/"') < sidebar.index('href="n3/"') < sidebar.index('href="ikke-vurderet/"')
+    assert "placeres på et af fem niveauer: sandkasse, niveau 1, niveau 2, niveau 3 og niveau 4." in overview
+    assert "De 43 krav i OS2&#39;s governancemodel fordelt på fire temaer og fem niveauer." in page("styringsmodel/index.html")
     assert ".os2-level--n4 { background: #0b1f0c; color: #ffffff; }" in page("assets/badges.css")
     vocabularies = json.loads(page("api/v2/vocabularies.json"))
     assert "N4" in json.dumps(vocabularies, ensure_ascii=False)

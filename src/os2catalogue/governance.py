@@ -13,16 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from os2catalogue.model import Level, OpenCall, Product, Report, Requirement, RequirementAnswer
-from os2catalogue.vocab import Vocabularies
+from os2catalogue.vocab import TALLIES, Vocabularies
 
 #: A product not reviewed for longer than this is marked stale.
 STALE_AFTER_MONTHS = 12
 
 #: How an answer is tallied: met, explained (a real explanation), unexplained (answered, neither met nor
-#: explained), unanswered (a blank, a placeholder, or no row at all).
-MET, EXPLAINED, UNEXPLAINED, UNANSWERED = "opfyldt", "forklaret", "ikke-forklaret", "ikke-besvaret"
-TALLY_LABELS = {MET: "Opfyldt", EXPLAINED: "Ikke opfyldt, men forklaret", UNEXPLAINED: "Hverken opfyldt eller forklaret",
-                UNANSWERED: "Ikke besvaret"}
+#: explained), unanswered (a blank, a placeholder, or no row at all). The keys of ``tallies`` in statuses.yml,
+#: which gives their words and order.
+MET, EXPLAINED, UNEXPLAINED, UNANSWERED = TALLIES
 
 
 def tally(answer: RequirementAnswer | None, vocabularies: Vocabularies) -> str:
@@ -41,11 +40,6 @@ def is_met_or_explained(answer: RequirementAnswer | None, vocabularies: Vocabula
     return tally(answer, vocabularies) in (MET, EXPLAINED)
 
 
-def required_up_to(requirements: tuple[Requirement, ...], level: Level) -> list[Requirement]:
-    """The requirements (recommendations excluded) of ``level`` and every level below it."""
-    return [r for r in requirements if not r.recommendation and level.covers(r.level)]
-
-
 def report_level(report: Report, vocabularies: Vocabularies) -> Level | None:
     """The highest level whose cumulative requirements the report meets or explains, in the report's own model.
 
@@ -54,7 +48,7 @@ def report_level(report: Report, vocabularies: Vocabularies) -> Level | None:
     reached: Level | None = None
     for level in vocabularies.assessed_levels:
         if not all(is_met_or_explained(report.answer(r.id), vocabularies)
-                   for r in required_up_to(report.model.requirements, level)):
+                   for r in report.model.up_to(level, recommendations=False)):
             break
         reached = level
     return reached
@@ -68,7 +62,7 @@ def documented_level(product: Product, vocabularies: Vocabularies) -> Level | No
 
 def gaps(report: Report, vocabularies: Vocabularies, level: Level) -> list[Requirement]:
     """The requirements up to ``level`` (recommendations excluded) that the report neither meets nor explains."""
-    return [r for r in required_up_to(report.model.requirements, level)
+    return [r for r in report.model.up_to(level, recommendations=False)
             if not is_met_or_explained(report.answer(r.id), vocabularies)]
 
 

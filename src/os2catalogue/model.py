@@ -191,6 +191,13 @@ class GovernanceModel:
         """The requirement ``requirement_id`` of this model, or None."""
         return next((r for r in self.requirements if r.id == requirement_id), None)
 
+    def up_to(self, level: Level, *, recommendations: bool) -> tuple[Requirement, ...]:
+        """The requirements a product on ``level`` answers for, in the model's order: the level's own and every
+        lower level's (levels are cumulative). Recommendations are left out unless asked for: they never count
+        towards a level."""
+        return tuple(r for r in self.requirements
+                     if level.covers(r.level) and (recommendations or not r.recommendation))
+
     @property
     def ids(self) -> tuple[str, ...]:
         """The model's requirement ids in its own order."""

@@ -236,7 +236,6 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = markdown_text
     env.filters["quote"] = quote_html
     env.globals["urls"] = urls
-    env.globals["tally_labels"] = governance.TALLY_LABELS
     return env
 
 
@@ -279,15 +278,19 @@ def products_by_level(catalogue: Catalogue) -> list[tuple[Level, list[Product]]]
 
 
 def requirements_up_to(catalogue: Catalogue, level: Level) -> list[Requirement]:
-    """The cumulative requirements of ``level``: its own and every lower level's, in model order."""
-    return [r for r in ordered_requirements(catalogue) if level.covers(r.level)]
+    """The cumulative requirements of ``level`` (its own and every lower level's, recommendations included), by
+    theme as :func:`ordered_requirements`."""
+    return _by_theme(catalogue, catalogue.vocabularies.current_model.up_to(level, recommendations=True))
 
 
 def ordered_requirements(catalogue: Catalogue) -> list[Requirement]:
     """Requirements by theme (data order), then level, then number."""
+    return _by_theme(catalogue, catalogue.vocabularies.requirements)
+
+
+def _by_theme(catalogue: Catalogue, requirements: Any) -> list[Requirement]:
     theme_order = {theme.id: i for i, theme in enumerate(catalogue.vocabularies.themes)}
-    return sorted(catalogue.vocabularies.requirements,
-                  key=lambda r: (theme_order[r.theme.id], r.level.order, r.number))
+    return sorted(requirements, key=lambda r: (theme_order[r.theme.id], r.level.order, r.number))
 
 
 def requirement_matrix(catalogue: Catalogue) -> list[tuple[str, list[int], int]]:

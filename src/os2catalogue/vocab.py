@@ -41,6 +41,9 @@ from os2catalogue.model import (
 
 T = TypeVar("T")
 
+#: How a report's answers are tallied (see governance.tally); statuses.yml gives each its words.
+TALLIES = ("met", "explained", "unexplained", "unanswered")
+
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Emoji variation selectors and zero-width joiners: "☑︎" and "☑" are the same tick.
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200d]")
@@ -142,6 +145,8 @@ class Vocabularies:
     draft_markers: tuple[str, ...]
     #: What a status's ``counts`` value means, in Danish for readers (met, explained, never).
     count_meanings: dict[str, str]
+    #: How a report's answers are counted, in order: met, explained, unexplained, unanswered → Danish words.
+    tally_labels: dict[str, str]
 
     @property
     def assessed_levels(self) -> tuple[Level, ...]:
@@ -460,6 +465,8 @@ def _build() -> Vocabularies:
                                        for e in statuses_data["statuses"]], key="value")
     if {s.counts for s in statuses} - set(statuses_data["counts"]):
         raise ValueError("vocabulary statuses: a status's 'counts' is not explained under 'counts'")
+    if tuple(statuses_data["tallies"]) != TALLIES:
+        raise ValueError(f"vocabulary statuses: 'tallies' must give words for {', '.join(TALLIES)}, in that order")
     models = Vocabulary("models", [_model(e, themes, by_level_id) for e in _read("models.yml")["models"]])
     current = next(model for model in models if model.current)
     formats_data = _read("report_formats.yml")
@@ -513,6 +520,7 @@ def _build() -> Vocabularies:
         explanation=dict(statuses_data["explanation"]),
         draft_markers=tuple(formats_data["draft_markers"]),
         count_meanings=dict(statuses_data["counts"]),
+        tally_labels=dict(statuses_data["tallies"]),
     )
 
 
