@@ -389,13 +389,15 @@ def test_a_broken_link_of_a_generated_page_is_reported() -> None:
     assert broken_links(links, generated, frozenset({"tilgaengelighed.md", "niveauer/n9.md"})) == []
 
 
-@pytest.mark.parametrize("use_directory_urls", [True, False])
-def test_page_addresses_follow_mkdocs_own_rule(use_directory_urls: bool, tmp_path: Path) -> None:
+def test_page_addresses_follow_mkdocs_own_rule(repo: Repo, tmp_path: Path) -> None:
     """urls.page_url, which the generator links by, gives every generated page the address MkDocs gives it."""
     from mkdocs.structure.files import File
 
-    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    repo.add_fixture(PRODUCT_FIXTURES / "valid_full.md")
+    catalogue = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
     uris = [page.src_uri for page in generate_pages(catalogue)] + ["index.md", "README.md", "nyheder/index.md"]
-    for src_uri in uris:
-        mkdocs_url = File(src_uri, str(tmp_path), str(tmp_path / "site"), use_directory_urls).url
-        assert urls.page_url(src_uri, use_directory_urls) == ("" if mkdocs_url == "./" else mkdocs_url), src_uri
+    for use_directory_urls in (True, False):
+        for src_uri in uris:
+            mkdocs_url = File(src_uri, str(tmp_path), str(tmp_path / "site"), use_directory_urls).url
+            assert urls.page_url(src_uri, use_directory_urls) == ("" if mkdocs_url == "./" else mkdocs_url), \
+                (src_uri, use_directory_urls)

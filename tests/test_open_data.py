@@ -83,22 +83,21 @@ def test_product_files_validate_against_the_editor_schema(site: Path) -> None:
 
 
 def test_the_schema_rejects_what_validation_rejects(minimal_text: str) -> None:
-    catalogue = load_site(ROOT)
-    schema = export.json_schema(catalogue.vocabularies, api=False, site_url=SiteOptions.site_url)
+    schema = export.json_schema(load_vocabularies(), api=False, site_url=SiteOptions.site_url)
+    validator = jsonschema.Draft202012Validator(schema)
     good = _plain(yaml.safe_load(minimal_text.split("---")[1]))
-    jsonschema.validate(good, schema)
+    validator.validate(good)
     decision = {"kind": "beslutning", "level": "N1", "date": "2026-01-01", "source": "https://example.org/b"}
     source = {"source": "https://example.org/s", "date": "2026-01-01"}
     # Both directions of each rule across fields: a level needs a decision, "ikke vurderet" forbids one; a
     # retired product needs its source, any other forbids it.
-    jsonschema.validate({**good, "level": "N1", "level_decisions": [decision]}, schema)
-    jsonschema.validate({**good, "lifecycle": "nedlagt", "lifecycle_source": source}, schema)
+    validator.validate({**good, "level": "N1", "level_decisions": [decision]})
+    validator.validate({**good, "lifecycle": "nedlagt", "lifecycle_source": source})
     for bad in ({**good, "level": "N4"}, {**good, "lifecyle": "produkt"}, {**good, "level": "N1"},
                 {**good, "level_decisions": [decision]}, {**good, "lifecycle": "udtrådt"},
                 {**good, "lifecycle_source": source}, {**good, "aliases": ["Not A Slug"]},
                 {k: v for k, v in good.items() if k != "name"}, {**good, "short_description": "x" * 151}):
-        with pytest.raises(jsonschema.ValidationError):
-            jsonschema.validate(bad, schema)
+        assert not validator.is_valid(bad), bad
 
 
 @pytest.mark.build

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 
@@ -39,6 +40,7 @@ def test_the_build_lock_is_a_subset_of_the_full_lock() -> None:
 
 # The package's shape -------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1)
 def _imports() -> dict[str, list[tuple[str, str, int]]]:
     """Per module of the package: (module, name, line) of every import run when it loads; imports inside an
     ``if TYPE_CHECKING:`` block only serve the type checker and are left out."""
