@@ -305,10 +305,11 @@ def test_the_policy_allows_exactly_the_pages_own_inline_scripts() -> None:
     assert csp.add_policy("no head here") == "no head here"
 
 
-# Three kinds: a facet with pages of its own (categories), the one the catalogue groups by (level), and one whose
-# browse link is an index page (users).
-@pytest.mark.parametrize("field", ["categories", "level", "users"])
-def test_a_facet_turned_off_and_on_disappears_and_returns(field: str, repo: Repo,
+# Each kind: a facet with an overview (categories), the one the catalogue groups by (level), one whose browse link
+# is an index page (users), one whose pages the statistics link to (lifecycle), one nested in a list (licence);
+# the one the catalogue groups by on its own, and all of them at once.
+@pytest.mark.parametrize("chosen", [("level",), ("categories", "level", "users", "lifecycle", "licence")])
+def test_a_facet_turned_off_and_on_disappears_and_returns(chosen: tuple[str, ...], repo: Repo,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     import dataclasses
 
@@ -320,7 +321,7 @@ def test_a_facet_turned_off_and_on_disappears_and_returns(field: str, repo: Repo
     catalogue = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
 
     def flip(fields: tuple, on: bool) -> tuple:  # type: ignore[type-arg]
-        return tuple(dataclasses.replace(spec, facet=on if spec.key == field else spec.facet,
+        return tuple(dataclasses.replace(spec, facet=on if spec.key in chosen else spec.facet,
                                          fields=flip(spec.fields, on),
                                          item=flip((spec.item,), on)[0] if spec.item is not None else None)
                      for spec in fields)
@@ -330,14 +331,17 @@ def test_a_facet_turned_off_and_on_disappears_and_returns(field: str, repo: Repo
         params = {f["param"] for f in json.loads(pages["produkter/filtre.json"])["facets"]}
         return pages, params
 
-    param = next(f.param for f in facets_module.every_facet(catalogue) if f.field == field)
+    wanted = {f.param for f in facets_module.every_facet(catalogue) if f.field in chosen}
+    assert len(wanted) == len(chosen)
     monkeypatch.setattr(facets_module, "PRODUCT_FIELDS", flip(PRODUCT_FIELDS, False))
     pages, params = generated()
-    assert param not in params and f'name="{param}"' not in pages["produkter/index.md"]
-    assert "kategorier/index.md" in pages and "niveauer/n2.md" in pages  # pages of their own stay
+    assert not wanted & params and not any(f'name="{param}"' in pages["produkter/index.md"] for param in wanted)
+    # Browsing pages stay whether or not the field is in the filter.
+    assert {"kategorier/index.md", "niveauer/n2.md", "produkter/livscyklus/produkt.md",
+            "produkter/licens/mpl-2-0.md"} <= set(pages)
     monkeypatch.setattr(facets_module, "PRODUCT_FIELDS", flip(PRODUCT_FIELDS, True))
     pages, params = generated()
-    assert param in params and f'name="{param}"' in pages["produkter/index.md"]
+    assert wanted <= params and all(f'name="{param}"' in pages["produkter/index.md"] for param in wanted)
 
 
 def test_a_colour_in_the_data_is_reported_at_its_line(tmp_path: Path) -> None:

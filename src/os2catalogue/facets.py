@@ -44,6 +44,8 @@ class Facet:
     page_title: str | None = None
     #: True when the schema puts the field in the filter (``facet=True``).
     in_filter: bool = True
+    #: The page listing every value with its count, and its template, if the field has one.
+    overview: tuple[str, str, str] | None = None
 
     def counts(self, products: tuple[Product, ...] | list[Product]) -> dict[str, int]:
         """How many of ``products`` have each value."""
@@ -100,7 +102,7 @@ def _facet(top: Field, spec: Field, catalogue: Catalogue) -> Facet:
         entries = sorted((e for e in entries if value_id(e) in used), key=entry_label)
     values = tuple(FacetValue(value_id(e), entry_label(e), browse.page.format(id=value_id(e))) for e in entries)
     return Facet(spec.key, browse.param, browse.label, values, of, index=browse.index, page_title=browse.page_title,
-                 in_filter=spec.facet)
+                 in_filter=spec.facet, overview=browse.overview)
 
 
 def entry_label(entry: Any) -> str:

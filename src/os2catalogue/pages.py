@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from os2catalogue import csp, export, feeds, governance, publiccode, statistics, urls
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
-from os2catalogue.facets import Facet, dataset, every_facet, facets
+from os2catalogue.facets import dataset, every_facet, facets
 from os2catalogue.formatting import danish_date, danish_list, danish_number, dump_yaml, markdown_text, quote_html
 from os2catalogue.model import (
     Assessment,
@@ -310,13 +310,19 @@ def _by_name(products: Any) -> list[Product]:
     return sorted(products, key=lambda p: (p.name.casefold(), p.slug))
 
 
-def facet_pages(catalogue: Catalogue, renderer: "_Renderer", found: list[Facet]) -> list[GeneratedPage]:
-    """A static page per value of the lifecycle and licence facets (no JavaScript needed), and the categories'
-    pages, which the navigation lists whether or not categories are a facet."""
+def facet_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
+    """The static pages of every field readers browse by, in the filter or not (no JavaScript needed): a page per
+    value where the schema gives it a title, and an overview of the values where it names one."""
     pages = []
-    categories = next(f for f in every_facet(catalogue) if f.field == "categories")
-    browsed = [f for f in found if f.field != "categories"] + [categories]
-    for facet in browsed:
+    for facet in every_facet(catalogue):
+        if facet.overview is not None:
+            uri, template, title = facet.overview
+            pages.append(GeneratedPage(uri, renderer.render(
+                uri, template,
+                {"title": title, "description": f"OS2-produkterne fordelt på {title.lower()}.", "search": NOT_SEARCHED},
+                facet=facet, counts=facet.counts(catalogue.products),
+                without=_by_name(p for p in catalogue.products if not facet.of(p)),
+            )))
         if facet.page_title is None:
             continue
         for value in facet.values:
@@ -327,12 +333,6 @@ def facet_pages(catalogue: Catalogue, renderer: "_Renderer", found: list[Facet])
                 {"title": title, "description": f"{facet.label}: {value.label}.", "search": NOT_SEARCHED},
                 title=title, facet=facet, value=value, products=products,
             ), in_nav=False))
-    pages.append(GeneratedPage(urls.CATEGORIES, renderer.render(
-        urls.CATEGORIES, "categories.md.j2",
-        {"title": "Kategorier", "description": "OS2-produkterne fordelt på kategorier.", "search": NOT_SEARCHED},
-        facet=categories, counts=categories.counts(catalogue.products),
-        uncategorised=_by_name(p for p in catalogue.products if not p.categories),
-    )))
     return pages
 
 
@@ -533,7 +533,7 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     )))
     pages.append(GeneratedPage(urls.DATASET, json.dumps(dataset(catalogue, found), ensure_ascii=False, sort_keys=True,
                                                         separators=(",", ":")) + "\n", in_nav=False))
-    pages += facet_pages(catalogue, renderer, found)
+    pages += facet_pages(catalogue, renderer)
     pages += body_pages(catalogue, renderer)
     pages += supplier_pages(catalogue, renderer)
 

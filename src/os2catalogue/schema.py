@@ -55,7 +55,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Browse:
-    """How readers browse the catalogue by a field's values: the facet behind the filter and the static pages.
+    """How readers browse the catalogue by a field's values: the facet behind the filter and the static pages,
+    which exist whether or not the field is in the filter (``Field.facet``).
 
     The values are the entries of ``vocabulary`` found anywhere in the field's value (a body named in a user
     statement, the licence of a repository); a value's URL id is the slug of the entry's id.
@@ -78,6 +79,8 @@ class Browse:
     #: A page listing every value, with the words for a link to it: browsing without JavaScript links it instead
     #: of each value, where the values are too many for one line.
     index: tuple[str, str] | None = None
+    #: A generated page listing every value with its count: its source URI, its template and its title.
+    overview: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -317,7 +320,8 @@ PRODUCT_FIELDS: tuple[Field, ...] = (
     LIFECYCLE_SOURCE,
     Field("categories", "list", "Kategorier", "Kategori-id'er fra data/categories.yml; en tom liste [], hvis formålet ikke er kendt.",
           required=True, unique=True, facet=True,
-          browse=Browse("kategori", "Kategori", "categories", urls.CATEGORY, page_title="{label}"),
+          browse=Browse("kategori", "Kategori", "categories", urls.CATEGORY, page_title="{label}",
+                        overview=(urls.CATEGORIES, "categories.md.j2", "Kategorier")),
           item=Field("category", "choice", "Kategori", "Et kategori-id.", vocabulary="categories", noun="category")),
     Field("users", "list", "Anvendere", "Myndigheder, som en kilde nævner for produktet (som anvendere, med i en "
           "crowdfunding osv.), grupperet efter kilde og rolle.", facet=True, item=USER_STATEMENT,

@@ -24,9 +24,12 @@ class Chart:
     description: str
     rows: tuple[tuple[str, int, str | None], ...]  # label, value, page (src uri) or None
     svg: Markup
+    #: The heading of the table's first column: what a row is.
+    row_heading: str = "Værdi"
 
 
-def bar_chart(chart_id: str, title: str, description: str, rows: Sequence[tuple[str, int, str | None]]) -> Chart:
+def bar_chart(chart_id: str, title: str, description: str, rows: Sequence[tuple[str, int, str | None]], *,
+              row_heading: str = "Værdi") -> Chart:
     """A horizontal bar chart; the SVG names itself by its title and description for screen readers."""
     label_width, bar_width, row_height = 230, 360, 26
     largest = max((value for _, value, _ in rows), default=0) or 1
@@ -44,7 +47,7 @@ def bar_chart(chart_id: str, title: str, description: str, rows: Sequence[tuple[
         parts.append(f'<rect x="{label_width}" y="{y + 3}" width="{width}" height="{row_height - 8}" fill="{_BAR}"/>')
         parts.append(f'<text x="{label_width + width + 6}" y="{y + 17}" font-size="14" fill="{_TEXT}">{value}</text>')
     parts.append("</svg>")
-    return Chart(chart_id, title, description, tuple(rows), Markup("".join(parts)))
+    return Chart(chart_id, title, description, tuple(rows), Markup("".join(parts)), row_heading)
 
 
 def _describe(rows: Sequence[tuple[str, int, str | None]], unit: str) -> str:
@@ -91,5 +94,5 @@ def charts(catalogue: Catalogue) -> list[Chart]:
                   + " Kun anvendere, som en kilde nævner ved navn, tæller med.", body_rows),
         bar_chart("antal-anvendere", "Produkter efter antal anvendere",
                   _describe(bucket_rows, "produkter i én gruppe") + " Antallet er det højeste af det oplyste antal "
-                  "og antallet af anvendere nævnt ved navn.", bucket_rows),
+                  "og antallet af anvendere nævnt ved navn.", bucket_rows, row_heading="Gruppe"),
     ]
