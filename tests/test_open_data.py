@@ -17,6 +17,7 @@ import jsonschema
 import pytest
 import yaml
 from conftest import BUILD_DATE, PRODUCT_FIXTURES, ROOT, Repo, mkdocs_build, run_cli
+from sitecheck import other_origin_requests
 
 from os2catalogue import export, publiccode
 from os2catalogue.loader import load_catalogue, load_site
@@ -262,6 +263,50 @@ def test_properdocs_builds_the_same_product_pages(site: Path, tmp_path: Path) ->
     assert pages(out) == pages(site)
     assert [f"produkter/{slug}/index.html" for slug in product_slugs()] == \
         [p for p in pages(out) if p.count("/") == 2 and p.split("/")[1] in product_slugs()]
+
+
+def zensical_project(folder: Path) -> Path:
+    """The site as a Zensical project in ``folder``: docs/ with the generated pages and posts written in by
+    ``build-pages``, overrides/, and mkdocs.yml without what Zensical does not run (the hook, Material's blog
+    plugin, the folders ``serve`` watches)."""
+
+    class Tolerant(yaml.SafeLoader):
+        pass
+
+    # `!ENV [NAME, default]` gives its default.
+    Tolerant.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_sequence(node)[-1])
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Tolerant)
+    for key in ("hooks", "watch", "validation"):
+        config.pop(key)
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "blog" in p)]
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("build-pages", str(folder / "docs"), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.mark.build
+def test_zensical_builds_the_generated_pages(tmp_path: Path) -> None:
+    """The route past Material: Zensical builds the catalogue from build-pages' output, without our hook."""
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
+    if zensical is None:
+        pytest.skip("Zensical is not installed: it is in requirements.lock, so `make install` brings it")
+    project = zensical_project(tmp_path / "zensical")
+    result = subprocess.run([zensical, "build"], cwd=project, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    catalogue = (site / "produkter" / "index.html").read_text(encoding="utf-8")
+    for slug in product_slugs():
+        page = (site / "produkter" / slug / "index.html").read_text(encoding="utf-8")
+        assert "os2-facts" in page, slug  # the product page's facts, as generated
+        assert f'href="{slug}/"' in catalogue or f'href="./{slug}/"' in catalogue, slug
+    assert (site / "api" / f"v{API}" / "products.json").is_file() and (site / "search.json").is_file()
+    # Our overrides apply: the filter script only on the catalogue, and nothing loaded from another origin.
+    assert "assets/filter.js" in catalogue
+    assert "filter.js" not in (site / "produkter" / "os2mo" / "index.html").read_text(encoding="utf-8")
+    assert other_origin_requests(site) == []
 
 
 def test_build_pages_output_is_the_same_as_the_build(tmp_path: Path) -> None:
