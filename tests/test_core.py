@@ -405,3 +405,61 @@ def test_page_addresses_follow_mkdocs_own_rule(repo: Repo, tmp_path: Path) -> No
             mkdocs_url = File(src_uri, str(tmp_path), str(tmp_path / "site"), use_directory_urls).url
             assert urls.page_url(src_uri, use_directory_urls) == ("" if mkdocs_url == "./" else mkdocs_url), \
                 (src_uri, use_directory_urls)
+
+
+# HTML the generator wrote skips the Markdown parser ------------------------------------------------------
+
+def _html_tokens(page: str) -> list[tuple[str, ...]]:
+    """What a browser builds from ``page``: tags with their attributes (a bare attribute as name="name") and text,
+    ignoring whitespace between tags."""
+    from html.parser import HTMLParser
+
+    tokens: list[tuple[str, ...]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            tokens.append((tag, *sorted(f"{k}={v if v not in (None, '') else k}" for k, v in attrs)))
+
+        def handle_endtag(self, tag: str) -> None:
+            tokens.append(("/" + tag,))
+
+        def handle_data(self, data: str) -> None:
+            if data.strip():
+                tokens.append(("text", " ".join(data.split())))
+
+    Collector().feed(page)
+    return tokens
+
+
+@pytest.mark.build  # converts every page of the repository twice: with the build tests, not the fast tier
+def test_lifted_html_gives_the_page_markdown_would_give() -> None:
+    import markdown
+
+    from os2catalogue import rawhtml
+
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    extensions = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
+    lifted_blocks = 0
+    for page in generate_pages(catalogue):
+        if not page.src_uri.endswith(".md"):
+            continue
+        text = page.content.split("---\n", 2)[2]
+        plain = markdown.Markdown(extensions=extensions).convert(text)
+        lifted_text, lifted = rawhtml.lift(text)
+        restored = rawhtml.restore(markdown.Markdown(extensions=extensions).convert(lifted_text), lifted)
+        assert _html_tokens(restored) == _html_tokens(plain), page.src_uri
+        lifted_blocks += len(lifted.blocks)
+    assert lifted_blocks > 500  # the point: most of the generated HTML skips the parser
+
+
+def test_only_finished_html_is_lifted() -> None:
+    from os2catalogue import rawhtml
+
+    text = ("# Titel\n\n<div class=\"a\">\n<p>x</p>\n</div>\n\n<div markdown>\n\n**fed**\n\n</div>\n\n"
+            "```html\n<div>kode</div>\n\n<p>stadig kode</p>\n```\n\n<span>inline</span>\n\n<div>\n<p>uden slutning\n\n"
+            "</div>\n")
+    lifted_text, lifted = rawhtml.lift(text)
+    assert lifted.blocks == ['<div class="a">\n<p>x</p>\n</div>']
+    assert "<div markdown>" in lifted_text and "<div>kode</div>" in lifted_text and "<span>inline</span>" in lifted_text
+    with pytest.raises(ValueError, match="1 of 1 lifted HTML blocks found no place"):
+        rawhtml.restore("<p>nothing here</p>", lifted)

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from os2catalogue import csp, sanitize, urls
+from os2catalogue import csp, rawhtml, sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
 from os2catalogue.loader import load_site
 from os2catalogue.model import Catalogue
@@ -115,7 +115,15 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:
             # The edit button opens the product file, which lives outside docs/.
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
         files.append(file)
+    _GENERATED.clear()
+    _GENERATED.update(page.src_uri for page in pages)
     return catalogue
+
+
+#: The source URIs of this build's generated pages, whose finished HTML skips the Markdown parser
+#: (os2catalogue.rawhtml); and the blocks lifted out of each page while it is converted.
+_GENERATED: set[str] = set()
+_LIFTED: dict[str, rawhtml.Lifted] = {}
 
 
 #: News (the posts and Material's lists of them) is built from contributors' files.
@@ -138,6 +146,9 @@ def page_content(html: str, src_uri: str, catalogue: Catalogue) -> str:
 
     Validation reports whatever this would remove, so on a valid site it changes nothing but serialisation.
     """
+    lifted = _LIFTED.pop(src_uri, None)
+    if lifted is not None:
+        html = rawhtml.restore(html, lifted)
     untrusted = src_uri.startswith(NEWS_PREFIX) or src_uri in _product_pages(catalogue)
     return sanitize.clean(html) if untrusted else html
 
@@ -154,6 +165,8 @@ def page_markdown(markdown: str, page: Page, catalogue: Catalogue) -> str:
     if LATEST_NEWS_MARKER in markdown:
         news = latest_news_markdown(catalogue, src_uri) or "Der er ingen nyheder endnu."
         markdown = markdown.replace(LATEST_NEWS_MARKER, news)
+    if src_uri in _GENERATED:
+        markdown, _LIFTED[src_uri] = rawhtml.lift(markdown)
     return markdown
 
 
