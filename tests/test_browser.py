@@ -474,3 +474,71 @@ def test_english_text_is_marked_english(page) -> None:  # type: ignore[no-untype
     page.goto("produkter/os2rollekatalog/")
     summary = page.locator(".os2-summary-en")
     assert summary.get_attribute("lang") == "en" and summary.inner_text().startswith("In English:")
+
+
+# A catalogue larger than its index shows -----------------------------------------------------------------
+
+LARGE_EXTRA = 45
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site with 45 more products that are not assessed: more than the catalogue index shows of
+    a level."""
+    import shutil
+
+    from conftest import PRODUCT_FIXTURES
+
+    root = tmp_path_factory.mktemp("large") / "repo"
+    for name in ("docs", "overrides", "hooks", "blog", "products"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  - src/os2catalogue\n", ""), encoding="utf-8")
+    minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
+    for n in range(1, LARGE_EXTRA + 1):
+        (root / "products" / f"os2p{n:02d}.md").write_text(minimal.replace("OS2eksempel", f"OS2p{n:02d}"),
+                                                            encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def large_site_url(large_site: Path) -> Iterator[str]:
+    site = large_site.parent / "out"
+    result = mkdocs_build(large_site, site)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_large_catalogue_shows_every_product(browser, large_site: Path, large_site_url: str,  # type: ignore[no-untyped-def]
+                                               javascript: bool) -> None:
+    from os2catalogue.pages import CATALOGUE_GROUP_SIZE, products_by_level
+
+    catalogue = load_catalogue(large_site / "products", root=large_site, today=build_date())
+    unassessed = next(products for level, products in products_by_level(catalogue) if not level.assessed)
+    assert len(unassessed) > CATALOGUE_GROUP_SIZE
+    context = browser.new_context(base_url=large_site_url, locale="da-DK", java_script_enabled=javascript)
+    tab = context.new_page()
+    tab.goto("produkter/")
+    cards = tab.locator(".os2-group[data-group=ikke-vurderet] .os2-card")
+    more = tab.locator(".os2-group[data-group=ikke-vurderet] .os2-group__more")
+    if javascript:
+        # The filter script adds the cards the index left out, in the catalogue's order, and filters them too.
+        tab.wait_for_selector("#os2-filter[data-ready]", state="attached")
+        assert [cards.nth(i).get_attribute("data-slug") for i in range(cards.count())] == [p.slug for p in unassessed]
+        assert not more.is_visible()
+        last = unassessed[-1]
+        assert cards.last.locator("a").get_attribute("href") == f"{last.slug}/"
+        assert cards.last.locator(".os2-card__text").text_content() == last.short_description
+        tab.fill("#os2-filter-q", last.name)
+        tab.wait_for_function("document.querySelectorAll('.os2-card:not([hidden])').length === 1")
+        assert tab.locator(".os2-card:not([hidden]) h3").inner_text() == last.name
+    else:
+        # Without JavaScript the index shows the first cards and leads to the level's page, which lists them all.
+        assert cards.count() == CATALOGUE_GROUP_SIZE and more.is_visible()
+        more.locator("a").click()
+        assert tab.locator(".os2-card").count() == len(unassessed)
+    context.close()

@@ -463,3 +463,36 @@ def test_only_finished_html_is_lifted() -> None:
     assert "<div markdown>" in lifted_text and "<div>kode</div>" in lifted_text and "<span>inline</span>" in lifted_text
     with pytest.raises(ValueError, match="1 of 1 lifted HTML blocks found no place"):
         rawhtml.restore("<p>nothing here</p>", lifted)
+
+
+# Listings that stay light ------------------------------------------------------------------------------
+
+def test_long_listings_are_split_into_linked_pages(repo: Repo, minimal_text: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from os2catalogue import pages as pages_module
+
+    for n in range(1, 6):
+        repo.add(f"os2p{n}.md", minimal_text.replace("OS2eksempel", f"OS2p{n}"))
+    catalogue = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
+    monkeypatch.setattr(pages_module, "PAGE_SIZE", 2)
+    monkeypatch.setattr(pages_module, "CATALOGUE_GROUP_SIZE", 2)
+    pages = {p.src_uri: p for p in generate_pages(catalogue)}  # every link between the pages resolves
+    level = ["niveauer/ikke-vurderet.md", "niveauer/ikke-vurderet/side/2.md", "niveauer/ikke-vurderet/side/3.md"]
+    assert all(uri in pages for uri in level) and "niveauer/ikke-vurderet/side/4.md" not in pages
+    assert [pages[uri].content.count('<li class="os2-card"') for uri in level] == [2, 2, 1]
+    second = pages[level[1]]
+    assert "title: Ikke vurderet, side 2" in second.content and "exclude: true" in second.content
+    assert not second.in_nav and pages[level[0]].in_nav
+    assert "Side 2 af 3: nr. 3–4 af 5." in second.content and "## Produkter på ikke vurderet (5)" in second.content
+    assert '<a href="../../" rel="prev">1</a>' in second.content and '<a aria-current="page">2</a>' in second.content
+    assert '<a href="../3/" rel="next">3</a>' in second.content
+    assert "## Krav på niveauet" not in second.content  # the level's requirements are on its first page only
+    facet = [uri for uri in pages if uri.startswith("produkter/livscyklus/produkt")]
+    assert sorted(facet) == ["produkter/livscyklus/produkt.md", "produkter/livscyklus/produkt/side/2.md",
+                             "produkter/livscyklus/produkt/side/3.md"]
+    # The catalogue index shows the first cards of a level; the filter's data carries the others, in order.
+    index = pages["produkter/index.md"].content
+    assert index.count('<li class="os2-card"') == 2 and "Her står de første 2 af 5." in index
+    cards = {p["slug"]: p["card"] for p in json.loads(pages["produkter/filtre.json"].content)["products"] if "card" in p}
+    assert [slug for slug, _ in sorted(cards.items(), key=lambda item: item[1]["order"])] == ["os2p3", "os2p4", "os2p5"]
+    assert cards["os2p5"]["url"] == "os2p5/" and cards["os2p5"]["level"] == ["ikke-vurderet", "Ikke vurderet"]

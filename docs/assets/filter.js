@@ -1,7 +1,9 @@
 /*
  * Catalogue filter: facets with live counts, a text filter, and the state in the URL.
- * It reads the dataset the build writes beside the catalogue index (not the search index) and only
- * shows or hides the product cards already in the page, so the page works the same without it.
+ * It reads the dataset the build writes beside the catalogue index (not the search index) and shows or
+ * hides the product cards. A large catalogue's index holds the first cards of each level only (with a link to
+ * the level's pages, which is how it works without JavaScript); the dataset carries the others' cards, which
+ * are added here, as text, before the filter starts.
  */
 (function () {
   "use strict";
@@ -30,6 +32,57 @@
     .then(start)
     .catch(giveUp);
 
+  function element(name, className, text) {
+    var el = document.createElement(name);
+    if (className) {
+      el.className = className;
+    }
+    if (text) {
+      el.textContent = text;
+    }
+    return el;
+  }
+
+  // The same card as the page's own (os2catalogue's _macros.j2, card), built from text only.
+  function buildCard(slug, card) {
+    var item = element("li", "os2-card" + (card.left ? " os2-card--left" : ""));
+    item.setAttribute("data-slug", slug);
+    var title = element("h3", "os2-card__title");
+    var link = element("a", null, card.name);
+    link.setAttribute("href", card.url);
+    title.appendChild(link);
+    item.appendChild(title);
+    item.appendChild(element("p", "os2-card__text", card.text));
+    var meta = element("p", "os2-card__meta");
+    meta.appendChild(element("span", "os2-level os2-level--" + card.level[0], card.level[1]));
+    meta.appendChild(document.createTextNode(" "));
+    meta.appendChild(element("span", "os2-lifecycle os2-lifecycle--" + card.lifecycle[0], card.lifecycle[1]));
+    if (card.basis) {
+      meta.appendChild(element("br"));
+      meta.appendChild(element("span", "os2-muted", card.basis));
+    }
+    item.appendChild(meta);
+    if (card.stale) {
+      item.appendChild(element("p", "os2-stale", card.stale));
+    }
+    return item;
+  }
+
+  // Cards the index left out for its size, in the catalogue's order after the ones it shows.
+  function addMissingCards(products) {
+    products.filter(function (product) { return product.card; })
+      .sort(function (a, b) { return a.card.order - b.card.order; })
+      .forEach(function (product) {
+        var list = document.querySelector(".os2-group[data-group='" + product.group + "'] .os2-cards");
+        if (list) {
+          list.appendChild(buildCard(product.slug, product.card));
+        }
+      });
+    Array.prototype.forEach.call(document.querySelectorAll(".os2-group__more"), function (more) {
+      more.hidden = true;
+    });
+  }
+
   function start(data) {
     if (data.version !== 2) {
       giveUp();
@@ -43,6 +96,7 @@
         return product[param].map(function (value) { return param + "\u0000" + value; });
       });
     });
+    addMissingCards(products);
     var cards = {};
     Array.prototype.forEach.call(document.querySelectorAll(".os2-card[data-slug]"), function (card) {
       (cards[card.getAttribute("data-slug")] = cards[card.getAttribute("data-slug")] || []).push(card);

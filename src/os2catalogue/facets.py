@@ -122,9 +122,12 @@ def every_facet(catalogue: Catalogue) -> list[Facet]:
     return [_facet(top, spec, catalogue) for top, spec in _browsed(PRODUCT_FIELDS)]
 
 
-def dataset(catalogue: Catalogue, found: list[Facet] | None = None) -> dict[str, Any]:
-    """The filter script's data: facets with labels, and per product its values and searchable text."""
+def dataset(catalogue: Catalogue, found: list[Facet] | None = None,
+            cards: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The filter script's data: facets with labels, and per product its values and searchable text; and for a
+    product whose card the catalogue index leaves out (``cards``), the card's text."""
     found = found if found is not None else facets(catalogue)
+    cards = cards or {}
     return {
         "version": DATASET_VERSION,
         "facets": [{"param": f.param, "label": f.label, "values": [{"id": v.id, "label": v.label} for v in f.values]}
@@ -132,7 +135,7 @@ def dataset(catalogue: Catalogue, found: list[Facet] | None = None) -> dict[str,
         "products": [
             # "group": the level the catalogue lists the product under, whether or not level is a facet.
             {"slug": p.slug, "text": f"{p.name} {p.short_description}".casefold(), "group": p.level.id,
-             **{f.param: list(f.of(p)) for f in found}}
+             **{f.param: list(f.of(p)) for f in found}, **({"card": cards[p.slug]} if p.slug in cards else {})}
             for p in catalogue.products
         ],
     }

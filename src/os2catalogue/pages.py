@@ -58,6 +58,60 @@ class SiteOptions:
 NOT_SEARCHED = {"exclude": True}
 #: The catalogue's filter (docs/assets/filter.js), loaded by the pages that list it in their front matter's `scripts`.
 FILTER_SCRIPT = "assets/filter.js"
+#: Products per page of a listing (a level, a facet value, the comply-or-explain table): a page stays light however
+#: many products the catalogue holds, and the pages after the first are linked from every page of the listing.
+PAGE_SIZE = 100
+#: Cards per level on the catalogue index before "see all": the filter script adds the others from its dataset.
+CATALOGUE_GROUP_SIZE = 40
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long listing stands: its number, every page's source URI and which items it shows."""
+
+    number: int
+    uris: tuple[str, ...]
+    total: int
+    #: The positions (from 1) of the first and last item on the page.
+    first: int
+    last: int
+
+    @property
+    def count(self) -> int:
+        """How many pages the listing has."""
+        return len(self.uris)
+
+
+def paginated(uri: str, items: list[Any], size: int | None = None) -> list[tuple[str, list[Any], Pager]]:
+    """``items`` cut into pages of ``size``: the first at ``uri``, the others at ``<uri>/side/<n>``, each with its
+    pager. An empty listing is one empty page."""
+    size = size or PAGE_SIZE
+    chunks = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+    stem = uri.removesuffix(".md").removesuffix("/index")
+    uris = (uri, *(f"{stem}/side/{number}.md" for number in range(2, len(chunks) + 1)))
+    return [(uris[index], chunk, Pager(index + 1, uris, len(items), index * size + 1, index * size + len(chunk)))
+            for index, chunk in enumerate(chunks)]
+
+
+def card_data(product: Product, view: ProductView, order: int) -> dict[str, Any]:
+    """What the filter script needs to add a product's card that the catalogue index left out: the card's text
+    (the script writes it as text, never as markup) and its place among the added cards."""
+    basis = product.level_decision
+    return {
+        "order": order, "name": product.name, "text": product.short_description,
+        "url": urls.relative_url(urls.CATALOGUE, urls.product_uri(product.slug)),
+        "level": [product.level.id, product.level.label], "lifecycle": [product.lifecycle.id, product.lifecycle.label],
+        "left": product.lifecycle.retired,
+        "basis": f"{basis.kind.phrase} {danish_date(basis.date)}" if basis else "",
+        "stale": f"Ikke gennemgået siden {danish_date(product.last_reviewed)}" if view.stale else "",
+    }
+
+
+def _page_meta(meta: dict[str, Any], pager: Pager) -> dict[str, Any]:
+    """A later page of a listing: its number in the title, and out of search (the first page is the one to find)."""
+    if pager.number == 1:
+        return meta
+    return {**meta, "title": f"{meta['title']}, side {pager.number}", "search": NOT_SEARCHED}
 
 
 @dataclass(frozen=True)
@@ -328,11 +382,12 @@ def facet_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPa
         for value in facet.values:
             products = _by_name(p for p in catalogue.products if value.id in facet.of(p))
             title = facet.page_title.format(label=value.label)
-            pages.append(GeneratedPage(value.page, renderer.render(
-                value.page, "facet.md.j2",
-                {"title": title, "description": f"{facet.label}: {value.label}.", "search": NOT_SEARCHED},
-                title=title, facet=facet, value=value, products=products,
-            ), in_nav=False))
+            for uri, shown, pager in paginated(value.page, products):
+                meta = _page_meta({"title": title, "description": f"{facet.label}: {value.label}."}, pager)
+                pages.append(GeneratedPage(uri, renderer.render(
+                    uri, "facet.md.j2", {**meta, "search": NOT_SEARCHED},
+                    title=meta["title"], facet=facet, value=value, products=shown, pager=pager,
+                ), in_nav=False))
     return pages
 
 
@@ -530,9 +585,12 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
         groups=[(level, products) for level, products in groups if products],
         empty=[level for level, products in groups if not products],
         facets=found, facet_counts={f.param: f.counts(catalogue.products) for f in found},
+        group_size=CATALOGUE_GROUP_SIZE,
     )))
-    pages.append(GeneratedPage(urls.DATASET, json.dumps(dataset(catalogue, found), ensure_ascii=False, sort_keys=True,
-                                                        separators=(",", ":")) + "\n", in_nav=False))
+    left_out = {product.slug: card_data(product, renderer.views[product.slug], order)
+                for order, product in enumerate(p for _, products in groups for p in products[CATALOGUE_GROUP_SIZE:])}
+    pages.append(GeneratedPage(urls.DATASET, json.dumps(dataset(catalogue, found, left_out), ensure_ascii=False,
+                                                        sort_keys=True, separators=(",", ":")) + "\n", in_nav=False))
     pages += facet_pages(catalogue, renderer)
     pages += body_pages(catalogue, renderer)
     pages += supplier_pages(catalogue, renderer)
@@ -545,15 +603,14 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     )))
 
     for level, products in groups:
-        uri = urls.level_uri(level.id)
         required = requirements_up_to(catalogue, level)
-        pages.append(GeneratedPage(uri, renderer.render(
-            uri, "level.md.j2",
-            {"title": level.label, "description": level.summary},
-            level=level, products=products, requirements=required,
-            new_count=sum(1 for r in required if r.level == level),
-            recommendation_count=sum(1 for r in required if r.recommendation),
-        )))
+        for uri, shown, pager in paginated(urls.level_uri(level.id), products):
+            pages.append(GeneratedPage(uri, renderer.render(
+                uri, "level.md.j2", _page_meta({"title": level.label, "description": level.summary}, pager),
+                level=level, products=shown, pager=pager, requirements=required if pager.number == 1 else [],
+                new_count=sum(1 for r in required if r.level == level),
+                recommendation_count=sum(1 for r in required if r.recommendation),
+            ), in_nav=pager.number == 1))
 
     pages.append(GeneratedPage(urls.MODEL, renderer.render(
         urls.MODEL, "model.md.j2",
@@ -576,12 +633,13 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
         charts=statistics.charts(catalogue),
     )))
     by_level_then_name = [p for _, products in groups for p in products]
-    pages.append(GeneratedPage(urls.GOVERNANCE, renderer.render(
-        urls.GOVERNANCE, "governance.md.j2",
-        {"title": "Følg eller forklar", "hide": ["toc"],
-         "description": "Hvad produkternes governancerapporter dokumenterer, tema for tema."},
-        products=by_level_then_name,
-    )))
+    for uri, shown, pager in paginated(urls.GOVERNANCE, by_level_then_name):
+        pages.append(GeneratedPage(uri, renderer.render(
+            uri, "governance.md.j2",
+            _page_meta({"title": "Følg eller forklar", "hide": ["toc"],
+                        "description": "Hvad produkternes governancerapporter dokumenterer, tema for tema."}, pager),
+            products=shown, pager=pager,
+        ), in_nav=pager.number == 1))
     pages.append(GeneratedPage(urls.CALLS, renderer.render(
         urls.CALLS, "calls.md.j2",
         {"title": "Det kan du være med i",
