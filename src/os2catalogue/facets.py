@@ -92,13 +92,20 @@ def _facet(top: Field, spec: Field, catalogue: Catalogue) -> Facet:
     browse = spec.browse
     assert browse is not None
 
-    def of(product: Product) -> tuple[str, ...]:
+    def values_of(product: Product) -> tuple[str, ...]:
         # Each value once, sorted, whatever order the product file names them in.
         return tuple(sorted({value_id(e) for e in _entries(top, getattr(product, top.key), browse.vocabulary)}))
 
+    # Worked out once per product: counts, pages and the filter's data all ask for every product's values.
+    known = {product.slug: values_of(product) for product in catalogue.products}
+
+    def of(product: Product) -> tuple[str, ...]:
+        found = known.get(product.slug)
+        return found if found is not None else values_of(product)
+
     entries: list[Any] = list(getattr(catalogue.vocabularies, browse.vocabulary))
     if not browse.every_value:
-        used = {value for product in catalogue.products for value in of(product)}
+        used = {value for values in known.values() for value in values}
         entries = sorted((e for e in entries if value_id(e) in used), key=entry_label)
     values = tuple(FacetValue(value_id(e), entry_label(e), browse.page.format(id=value_id(e))) for e in entries)
     return Facet(spec.key, browse.param, browse.label, values, of, index=browse.index, page_title=browse.page_title,
@@ -110,9 +117,10 @@ def entry_label(entry: Any) -> str:
     return str(getattr(entry, "label", None) or entry.name)
 
 
-def facets(catalogue: Catalogue) -> list[Facet]:
-    """The facets the filter offers: the browsable fields the schema marks ``facet=True``, in schema order."""
-    return [facet for facet in every_facet(catalogue) if facet.in_filter]
+def facets(browsed: list[Facet]) -> list[Facet]:
+    """The facets the filter offers: of the browsable fields (:func:`every_facet`), those the schema marks
+    ``facet=True``, in schema order."""
+    return [facet for facet in browsed if facet.in_filter]
 
 
 def every_facet(catalogue: Catalogue) -> list[Facet]:
@@ -122,11 +130,9 @@ def every_facet(catalogue: Catalogue) -> list[Facet]:
     return [_facet(top, spec, catalogue) for top, spec in _browsed(PRODUCT_FIELDS)]
 
 
-def dataset(catalogue: Catalogue, found: list[Facet] | None = None,
-            cards: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+def dataset(catalogue: Catalogue, found: list[Facet], cards: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The filter script's data: facets with labels, and per product its values and searchable text; and for a
     product whose card the catalogue index leaves out (``cards``), the card's text."""
-    found = found if found is not None else facets(catalogue)
     cards = cards or {}
     return {
         "version": DATASET_VERSION,

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from os2catalogue import csp, export, feeds, governance, publiccode, statistics, urls
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
-from os2catalogue.facets import dataset, every_facet, facets
+from os2catalogue.facets import Facet, dataset, every_facet, facets
 from os2catalogue.formatting import danish_date, danish_list, danish_number, dump_yaml, markdown_text, quote_html
 from os2catalogue.model import (
     Assessment,
@@ -94,16 +94,15 @@ def paginated(uri: str, items: list[Any], size: int | None = None) -> list[tuple
 
 
 def card_data(product: Product, view: ProductView, order: int) -> dict[str, Any]:
-    """What the filter script needs to add a product's card that the catalogue index left out: the card's text
-    (the script writes it as text, never as markup) and its place among the added cards."""
-    basis = product.level_decision
+    """What the filter script needs to add a product's card that the catalogue index left out: the card's text,
+    the same the card macro shows (the script writes it as text, never as markup), and its place among the added
+    cards."""
     return {
         "order": order, "name": product.name, "text": product.short_description,
         "url": urls.relative_url(urls.CATALOGUE, urls.product_uri(product.slug)),
         "level": [product.level.id, product.level.label], "lifecycle": [product.lifecycle.id, product.lifecycle.label],
         "left": product.lifecycle.retired,
-        "basis": f"{basis.kind.phrase} {danish_date(basis.date)}" if basis else "",
-        "stale": f"Ikke gennemgået siden {danish_date(product.last_reviewed)}" if view.stale else "",
+        "basis": view.basis, "stale": view.stale_note,
     }
 
 
@@ -187,6 +186,10 @@ class ProductView:
     summary: str
     open_calls: tuple[OpenCall, ...]
     closed_calls: tuple[OpenCall, ...]
+    #: What the level rests on and when ("besluttet af bestyrelsen 1. juni 2026"), or "" without a source.
+    basis: str = ""
+    #: The card's line for a product not reviewed for too long, or "".
+    stale_note: str = ""
 
     @property
     def evidence_level(self) -> Level | None:
@@ -265,13 +268,16 @@ def product_view(product: Product, catalogue: Catalogue) -> ProductView:
     else:
         summary = "Ingen governancerapport offentliggjort."
     calls = sorted(product.calls, key=lambda c: (c.deadline or c.closed or today, c.title))
+    stale, decision = governance.is_stale(product, today), product.level_decision
     return ProductView(
         product=product,
-        stale=governance.is_stale(product, today),
+        stale=stale,
         governance=view,
         summary=summary,
         open_calls=tuple(c for c in calls if c.is_open(today)),
         closed_calls=tuple(c for c in calls if not c.is_open(today)),
+        basis=f"{decision.kind.phrase} {danish_date(decision.date)}" if decision else "",
+        stale_note=f"Ikke gennemgået siden {danish_date(product.last_reviewed)}" if stale else "",
     )
 
 
@@ -364,11 +370,12 @@ def _by_name(products: Any) -> list[Product]:
     return sorted(products, key=lambda p: (p.name.casefold(), p.slug))
 
 
-def facet_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
-    """The static pages of every field readers browse by, in the filter or not (no JavaScript needed): a page per
-    value where the schema gives it a title, and an overview of the values where it names one."""
+def facet_pages(catalogue: Catalogue, renderer: "_Renderer", browsed: list[Facet]) -> list[GeneratedPage]:
+    """The static pages of every field readers browse by (``browsed``, in the filter or not; no JavaScript
+    needed): a page per value where the schema gives it a title, and an overview of the values where it names
+    one."""
     pages = []
-    for facet in every_facet(catalogue):
+    for facet in browsed:
         if facet.overview is not None:
             uri, template, title = facet.overview
             pages.append(GeneratedPage(uri, renderer.render(
@@ -379,10 +386,13 @@ def facet_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPa
             )))
         if facet.page_title is None:
             continue
+        having: dict[str, list[Product]] = {value.id: [] for value in facet.values}
+        for product in _by_name(catalogue.products):
+            for value_id in facet.of(product):
+                having[value_id].append(product)
         for value in facet.values:
-            products = _by_name(p for p in catalogue.products if value.id in facet.of(p))
             title = facet.page_title.format(label=value.label)
-            for uri, shown, pager in paginated(value.page, products):
+            for uri, shown, pager in paginated(value.page, having[value.id]):
                 meta = _page_meta({"title": title, "description": f"{facet.label}: {value.label}."}, pager)
                 pages.append(GeneratedPage(uri, renderer.render(
                     uri, "facet.md.j2", {**meta, "search": NOT_SEARCHED},
@@ -555,7 +565,8 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     pages: list[GeneratedPage] = []
     ranked = catalogue.vocabularies.assessed_levels
     groups = products_by_level(catalogue)
-    found = facets(catalogue)
+    browsed = every_facet(catalogue)
+    found = facets(browsed)
 
     for product in catalogue.products:
         uri = urls.product_uri(product.slug)
@@ -591,7 +602,7 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
                 for order, product in enumerate(p for _, products in groups for p in products[CATALOGUE_GROUP_SIZE:])}
     pages.append(GeneratedPage(urls.DATASET, json.dumps(dataset(catalogue, found, left_out), ensure_ascii=False,
                                                         sort_keys=True, separators=(",", ":")) + "\n", in_nav=False))
-    pages += facet_pages(catalogue, renderer)
+    pages += facet_pages(catalogue, renderer, browsed)
     pages += body_pages(catalogue, renderer)
     pages += supplier_pages(catalogue, renderer)
 
