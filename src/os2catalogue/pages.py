@@ -513,8 +513,9 @@ def _redirect(former_uri: str, target_uri: str, name: str, options: SiteOptions)
     """A small page at a former address (``former_uri``, as a source URI) that sends the reader on to the page
     built from ``target_uri``; ``name`` says what moved."""
     target = urls.relative_url(former_uri, target_uri, options.use_directory_urls)
-    stem = former_uri.removesuffix(".md")
-    source = f"{stem}/index.html" if options.use_directory_urls else f"{stem}.html"
+    # The file the former page was: its address, and the index.html a folder address serves.
+    address = urls.page_url(former_uri, options.use_directory_urls)
+    source = f"{address}index.html" if address.endswith("/") or not address else address
     name = escape(name)
     return GeneratedPage(source, csp.add_policy(
         '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
