@@ -344,3 +344,14 @@ def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised(repo: Repo, mini
     assert rows[0]["short_description"] == "'=HYPERLINK(\"https://example.org\";\"klik\")"
     assert rows[0]["summary_en"] == "'@SUM(1+1)"
     assert rows[0]["name"] == "OS2eksempel"
+
+
+def test_the_catalogue_json_is_spliced_from_the_records_exactly() -> None:
+    """products.json is put together from each product's file text; it is exactly what writing it whole gives."""
+    from os2catalogue import export
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    records = export.records(catalogue, "https://example.org/")
+    texts = [export.dumps(record) for record in records]
+    assert export.dumps_products(catalogue, texts) == export.dumps(export.products_json(catalogue, records))
+    assert export.dumps_products(catalogue, []) == export.dumps(export.products_json(catalogue, []))
+    assert json.loads(export.dumps_products(catalogue, texts))["products"] == records

@@ -51,15 +51,18 @@ def html_tag(text: str) -> str | None:
     return found.group(0) if found else None
 
 
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e\n\t]")
+
+
 def invisible(text: str) -> str | None:
     """A description of the first invisible or direction-changing character in ``text`` (zero-width spaces,
     bidi controls, soft hyphens, control characters), or None. Such characters hide what a text really says."""
-    for position, char in enumerate(text, start=1):
-        if char in "\n\t":
-            continue
+    # Printable ASCII is never invisible; only the other characters need a look at their category.
+    for found in _NOT_PRINTABLE_ASCII.finditer(text):
+        char = found.group(0)
         if unicodedata.category(char) in ("Cf", "Cc", "Co", "Cs", "Cn"):
             name = unicodedata.name(char, "unnamed")
-            return f"an invisible character U+{ord(char):04X} ({name}) at position {position}"
+            return f"an invisible character U+{ord(char):04X} ({name}) at position {found.start() + 1}"
     return None
 
 

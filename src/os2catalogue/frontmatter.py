@@ -8,6 +8,7 @@ it was written on.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +86,9 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
+_NESTING_CHARS = re.compile(r"['\"#\[\]{}]")
+
+
 def _nesting_problem(path: str, yaml_lines: list[str], base: int, where: str) -> Diagnostic | None:
     """The first place the YAML nests deeper than the limits, found by a linear scan before any parsing.
 
@@ -98,7 +102,8 @@ def _nesting_problem(path: str, yaml_lines: list[str], base: int, where: str) ->
         if indent > MAX_INDENT and quote is None and depth == 0:
             return Diagnostic(path, number, where, f"indented {indent} spaces; at most {MAX_INDENT} are allowed "
                                                    "(nest fewer levels)")
-        for char in line:
+        # Only quotes, comments and brackets change the state; the other characters are skipped unread.
+        for char in _NESTING_CHARS.findall(line):
             if quote is not None:
                 quote = None if char == quote else quote
             elif char in "'\"":
@@ -181,16 +186,18 @@ def _parse_yaml(path: str, yaml_lines: list[str], base: int,
     nesting = _nesting_problem(path, yaml_lines, base, where)
     if nesting is not None:
         return [nesting]
-    scanner = _Loader("\n".join(yaml_lines))
-    try:
-        aliases = _alias_problems(path, scanner, base, where)
-    except yaml.YAMLError:
-        aliases = []  # reported below, with its position, by the full parse
-    finally:
-        scanner.dispose()
-    if aliases:
-        return aliases
-    loader = _Loader("\n".join(yaml_lines))
+    source = "\n".join(yaml_lines)
+    if "*" in source:  # an alias is written '*name'; without a '*' there is none to look for
+        scanner = _Loader(source)
+        try:
+            aliases = _alias_problems(path, scanner, base, where)
+        except yaml.YAMLError:
+            aliases = []  # reported below, with its position, by the full parse
+        finally:
+            scanner.dispose()
+        if aliases:
+            return aliases
+    loader = _Loader(source)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -487,16 +487,17 @@ def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOp
     site = options.site_url
     api = f"api/v{export.API_VERSION}"
     records = export.records(catalogue, site)
+    record_texts = [export.dumps(record) for record in records]
     files = [
-        GeneratedPage(f"{api}/products.json", export.dumps(export.products_json(catalogue, records)), in_nav=False),
+        GeneratedPage(f"{api}/products.json", export.dumps_products(catalogue, record_texts), in_nav=False),
         GeneratedPage(f"{api}/products.csv", export.products_csv(records), in_nav=False),
         GeneratedPage(f"{api}/vocabularies.json", export.dumps(export.vocabularies_json(catalogue)), in_nav=False),
         GeneratedPage(f"{api}/product.schema.json", export.dumps(export.json_schema(catalogue.vocabularies, api=True, site_url=site)),
                       in_nav=False),
         GeneratedPage(urls.SCHEMA, export.dumps(export.json_schema(catalogue.vocabularies, api=False, site_url=site)), in_nav=False),
     ]
-    for product, record in zip(catalogue.products, records, strict=True):
-        files.append(GeneratedPage(f"{api}/products/{product.slug}.json", export.dumps(record), in_nav=False))
+    for product, text in zip(catalogue.products, record_texts, strict=True):
+        files.append(GeneratedPage(f"{api}/products/{product.slug}.json", text, in_nav=False))
         files.append(GeneratedPage(f"{api}/publiccode/{product.slug}.yml",
                                    publiccode.dumps(publiccode.export(product, catalogue)), in_nav=False))
     files.append(GeneratedPage(urls.OPEN_DATA, renderer.render(
