@@ -9,7 +9,9 @@ from os2catalogue.mkdocs_adapter import (
     add_generated_navigation,
     finished_page,
     page_content,
+    page_context_handlers,
     page_markdown,
+    page_written,
 )
 
 if TYPE_CHECKING:
@@ -40,9 +42,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return page_content(html, page.file.src_uri, config["os2_catalogue"])
 
 
+#: Before Material's search reads a page: the page without what the index skips; after it: the whole page.
+on_page_context = page_context_handlers
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Give every page its Content-Security-Policy (never allowing a script in the page's own content)."""
-    return finished_page(output, page.content)
+    return page_written(output, page)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -266,7 +266,7 @@ def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None
         "governancerapport (rapportgeneratoren), version 1.1.0. 43 af 43 krav besvaret. "
         '<strong class="os2-tag">Kladde; tæller ikke med</strong>',
         '<a href="https://example.org/rapport">Governancerapport</a> af 14. februar 2026 (datoen er fra dokumentets '
-        "log). Format: OS2's skabelon for governancerapporten. 41 af 43 krav besvaret.",
+        "log). Format: OS2&#39;s skabelon for governancerapporten. 41 af 43 krav besvaret.",
         "43 af 46 krav besvaret. <strong class=\"os2-tag\">Svarer på 2018-modellen; tæller ikke med</strong>",
         "Det dokumenterede niveau bygger på governancerapporten af 14. februar 2026: <strong>niveau 2</strong>",
         "ikke placeret på et niveau, men governancerapporten dokumenterer kravene til niveau 2",

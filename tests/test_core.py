@@ -264,6 +264,38 @@ def test_the_build_sanitises_pages_from_contributors_files() -> None:
         assert page_content(hostile, uri, catalogue) == hostile
 
 
+def test_a_product_description_is_sanitised_on_its_generated_page() -> None:
+    """A product page is generated, and its finished HTML skips the Markdown parser and the sanitiser; the
+    product's own description inside it never does, even when it looks like such HTML."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from os2catalogue import mkdocs_adapter, rawhtml, sanitize
+    from os2catalogue.pages import generate_pages
+
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    hostile = '<div class="x" onclick="alert(1)">\n<p>hej</p>\n</div>'
+    product = dataclasses.replace(catalogue.product("os2mo"), body=hostile + "\n\nMere tekst.\n")
+    catalogue = dataclasses.replace(catalogue, products=tuple(
+        product if p.slug == "os2mo" else p for p in catalogue.products))
+    text = next(p.content for p in generate_pages(catalogue) if p.src_uri == "produkter/os2mo.md")
+    lifted_text, lifted = rawhtml.lift(text, keep=product.body)
+    assert hostile in lifted_text and lifted.blocks and all("onclick" not in block for block in lifted.blocks)
+
+    uri = "produkter/os2mo.md"
+    mkdocs_adapter._GENERATED.add(uri)
+    try:
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=uri), meta={}, content=None)
+        markdown_text = mkdocs_adapter.page_markdown(text.split("---\n", 2)[2], page, catalogue)
+        html = mkdocs_adapter.page_content(sanitize.render(markdown_text), uri, catalogue)
+        mkdocs_adapter.page_for_reader(page)
+        assert 'class="os2-facts"' in page.content and "onclick" not in page.content and "hej" in page.content
+        mkdocs_adapter.page_written("<html></html>", page)
+        assert page.content is None and "onclick" not in html
+    finally:
+        mkdocs_adapter._GENERATED.discard(uri)
+
+
 DATA = "src/os2catalogue/data"
 
 
@@ -448,6 +480,17 @@ def _html_tokens(page: str) -> list[tuple[str, ...]]:
     return tokens
 
 
+def _search_entries(html: str) -> list[tuple[str | None, str, str]]:
+    """The sections Material's search index makes of a page's content: (anchor, title, text), excluded ones left out."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(section.id, "".join(section.title).strip(), " ".join("".join(section.text).split()))
+            for section in parser.data if not section.is_excluded()]
+
+
 @pytest.mark.build  # converts every page of the repository twice: with the build tests, not the fast tier
 def test_lifted_html_gives_the_page_markdown_would_give() -> None:
     import markdown
@@ -456,17 +499,25 @@ def test_lifted_html_gives_the_page_markdown_would_give() -> None:
 
     catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
     extensions = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
-    lifted_blocks = 0
+    lifted_blocks = left_out = 0
     for page in generate_pages(catalogue):
         if not page.src_uri.endswith(".md"):
             continue
         text = page.content.split("---\n", 2)[2]
         plain = markdown.Markdown(extensions=extensions).convert(text)
         lifted_text, lifted = rawhtml.lift(text)
-        restored = rawhtml.restore(markdown.Markdown(extensions=extensions).convert(lifted_text), lifted)
+        converted = markdown.Markdown(extensions=extensions).convert(lifted_text)
+        restored = rawhtml.restore(converted, lifted)
         assert _html_tokens(restored) == _html_tokens(plain), page.src_uri
         lifted_blocks += len(lifted.blocks)
+        # Packed while waiting to be written, the page comes back whole; and the search index gets the same
+        # entries from it without the blocks it skips.
+        packed = rawhtml.pack(converted, lifted)
+        assert packed.full() == restored
+        assert _search_entries(packed.for_search()) == _search_entries(restored), page.src_uri
+        left_out += len(packed.unindexed)
     assert lifted_blocks > 500  # the point: most of the generated HTML skips the parser
+    assert left_out > 50  # and much of it the search index's parser too
 
 
 def test_only_finished_html_is_lifted() -> None:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from os2catalogue import csp, rawhtml, sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
 from os2catalogue.loader import load_site
-from os2catalogue.model import Catalogue
+from os2catalogue.model import Catalogue, Product
 from os2catalogue.news import is_blog_view, latest_news_markdown, post_products_markdown
-from os2catalogue.pages import SiteOptions, generate_pages, navigation_children
+from os2catalogue.pages import SiteOptions, iter_pages, navigation_children
 from os2catalogue.vocab import load_vocabularies
 
 if TYPE_CHECKING:
@@ -101,43 +103,66 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:
         file.edit_uri = posixpath.relpath((root / post.source_path).as_posix(), docs_dir.as_posix())
         files.append(file)
     options = dataclasses.replace(site_options(config), other_files=frozenset(file.src_uri for file in files))
+    _GENERATED.clear()
+    _LIFTED.clear()
+    _WAITING.clear()
+    scratch = _scratch_folder()
+    generated: list[File] = []
     try:
-        pages = generate_pages(catalogue, options)
+        # Each page is written to a scratch folder as it is made, and MkDocs reads it from there: a large
+        # catalogue's pages are never all in memory at once.
+        for page in iter_pages(catalogue, options):
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"{Path(config.docs_dir).name}/{page.src_uri}: this page is generated from the "
+                                  "catalogue; remove the hand-written file")
+            path = scratch / page.src_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(page.content.encode("utf-8"))
+            file = File.generated(config, page.src_uri, abs_src_path=str(path),
+                                  inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
+            if page.edit_path:
+                # The edit button opens the product file, which lives outside docs/.
+                file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
+            generated.append(file)
+            _GENERATED.add(page.src_uri)
     except ValidationFailed as failure:
         raise PluginError(f"The generated pages have problems:\n{failure}") from None
-    for page in pages:
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"{Path(config.docs_dir).name}/{page.src_uri}: this page is generated from the "
-                              "catalogue; remove the hand-written file")
-        file = File.generated(config, page.src_uri, content=page.content,
-                              inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
-        if page.edit_path:
-            # The edit button opens the product file, which lives outside docs/.
-            file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
+    for file in sorted(generated, key=lambda file: file.src_uri):  # the order MkDocs builds them in
         files.append(file)
-    _GENERATED.clear()
-    _GENERATED.update(page.src_uri for page in pages)
     return catalogue
 
 
+_SCRATCH: list[tempfile.TemporaryDirectory[str]] = []
+
+
+def _scratch_folder() -> Path:
+    """An empty folder for this build's generated pages; the previous build's goes (all go when Python exits)."""
+    while _SCRATCH:
+        _SCRATCH.pop().cleanup()
+    _SCRATCH.append(tempfile.TemporaryDirectory(prefix="os2catalogue-pages-"))
+    return Path(_SCRATCH[0].name)
+
+
 #: The source URIs of this build's generated pages, whose finished HTML skips the Markdown parser
-#: (os2catalogue.rawhtml); and the blocks lifted out of each page while it is converted.
+#: (os2catalogue.rawhtml); the blocks lifted out of each page while it is converted; and each converted page,
+#: its blocks packed, from its conversion until it is written.
 _GENERATED: set[str] = set()
 _LIFTED: dict[str, rawhtml.Lifted] = {}
+_WAITING: dict[str, rawhtml.Packed] = {}
 
 
 #: News (the posts and Material's lists of them) is built from contributors' files.
 NEWS_PREFIX = "nyheder/"
 
 
-_PRODUCT_PAGES: tuple[Catalogue | None, frozenset[str]] = (None, frozenset())
+_PRODUCT_PAGES: tuple[Catalogue | None, dict[str, Product]] = (None, {})
 
 
-def _product_pages(catalogue: Catalogue) -> frozenset[str]:
-    """The product pages' source URIs, computed once per build (page_content asks for every page)."""
+def _product_pages(catalogue: Catalogue) -> dict[str, Product]:
+    """The products by their pages' source URIs, worked out once per build (every page asks)."""
     global _PRODUCT_PAGES
     if _PRODUCT_PAGES[0] is not catalogue:
-        _PRODUCT_PAGES = (catalogue, frozenset(urls.product_uri(p.slug) for p in catalogue.products))
+        _PRODUCT_PAGES = (catalogue, {urls.product_uri(p.slug): p for p in catalogue.products})
     return _PRODUCT_PAGES[1]
 
 
@@ -146,11 +171,53 @@ def page_content(html: str, src_uri: str, catalogue: Catalogue) -> str:
 
     Validation reports whatever this would remove, so on a valid site it changes nothing but serialisation.
     """
-    lifted = _LIFTED.pop(src_uri, None)
-    if lifted is not None:
-        html = rawhtml.restore(html, lifted)
     untrusted = src_uri.startswith(NEWS_PREFIX) or src_uri in _product_pages(catalogue)
-    return sanitize.clean(html) if untrusted else html
+    # The lifted blocks are the generator's own escaped HTML, not a contributor's (whose text is never lifted):
+    # the sanitiser reads what is left, and the blocks wait, packed, until the page is written.
+    html = sanitize.clean(html) if untrusted else html
+    lifted = _LIFTED.pop(src_uri, None)
+    if lifted is not None and lifted.blocks:
+        _WAITING[src_uri] = rawhtml.pack(html, lifted)
+    return html
+
+
+def page_for_search(page: Page) -> None:
+    """Before the search index reads a page: its content without the blocks the index would skip anyway."""
+    packed = _WAITING.get(page.file.src_uri)
+    if packed is not None:
+        page.content = packed.for_search()
+
+
+def page_for_reader(page: Page) -> None:
+    """After the search index has read a page, before the theme writes it: its whole content."""
+    packed = _WAITING.get(page.file.src_uri)
+    if packed is not None:
+        page.content = packed.full()
+
+
+@event_priority(50)  # before Material's search plugin reads the page
+def _page_context_for_search(context: dict[str, Any], page: Page, **_: Any) -> dict[str, Any]:
+    page_for_search(page)
+    return context
+
+
+@event_priority(-50)  # after it, before the theme renders the page
+def _page_context_for_reader(context: dict[str, Any], page: Page, **_: Any) -> dict[str, Any]:
+    page_for_reader(page)
+    return context
+
+
+#: The hook's ``on_page_context``: the search index reads a page without what it skips, the theme the whole page.
+page_context_handlers = CombinedEvent(_page_context_for_search, _page_context_for_reader)
+
+
+def page_written(output: str, page: Page) -> str:
+    """Every page as written (see :func:`finished_page`); a generated page's content is let go once it is
+    written, since MkDocs would otherwise hold every page's content until the build ends."""
+    output = finished_page(output, page.content)
+    if _WAITING.pop(page.file.src_uri, None) is not None:
+        page.content = None
+    return output
 
 
 def page_markdown(markdown: str, page: Page, catalogue: Catalogue) -> str:
@@ -166,7 +233,9 @@ def page_markdown(markdown: str, page: Page, catalogue: Catalogue) -> str:
         news = latest_news_markdown(catalogue, src_uri) or "Der er ingen nyheder endnu."
         markdown = markdown.replace(LATEST_NEWS_MARKER, news)
     if src_uri in _GENERATED:
-        markdown, _LIFTED[src_uri] = rawhtml.lift(markdown)
+        # A product's own description is a contributor's Markdown: it is converted and sanitised, never lifted.
+        product = _product_pages(catalogue).get(src_uri)
+        markdown, _LIFTED[src_uri] = rawhtml.lift(markdown, keep=product.body if product is not None else "")
     return markdown
 
 

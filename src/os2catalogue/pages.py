@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -563,8 +564,22 @@ def navigation_children(vocabularies: Vocabularies) -> dict[str, list[str]]:
 
 def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> list[GeneratedPage]:
     """Every generated page of the site, sorted by source URI."""
+    return sorted(iter_pages(catalogue, options), key=lambda page: page.src_uri)
+
+
+def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iterator[GeneratedPage]:
+    """Every generated page of the site, one at a time, so that a large site's pages need not all be held at once.
+
+    The links between pages are checked when the last page has been given: :class:`ValidationFailed` is raised
+    then, naming every broken link.
+    """
     renderer = _Renderer(catalogue, options or SiteOptions())
-    pages: list[GeneratedPage] = []
+    given: set[str] = set()
+
+    def give(page: GeneratedPage) -> GeneratedPage:
+        given.add(page.src_uri)
+        return page
+
     ranked = catalogue.vocabularies.assessed_levels
     groups = products_by_level(catalogue)
     browsed = every_facet(catalogue)
@@ -572,7 +587,7 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
 
     for product in catalogue.products:
         uri = urls.product_uri(product.slug)
-        pages.append(GeneratedPage(uri, renderer.render(
+        yield give(GeneratedPage(uri, renderer.render(
             uri, "product.md.j2",
             {"title": product.name, "description": product.short_description, "search": {"boost": 10},
              "tags": list(product.search_terms)},
@@ -583,14 +598,14 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
         view = renderer.views[product.slug].governance
         if view.themes or view.older:
             uri = urls.answers_uri(product.slug)
-            pages.append(GeneratedPage(uri, renderer.render(
+            yield give(GeneratedPage(uri, renderer.render(
                 uri, "answers.md.j2",
                 {"title": f"{product.name}: svar og vurderinger", "search": NOT_SEARCHED,
                  "description": f"{product.name}s svar på OS2's governancekrav og sekretariatets vurdering, ordret."},
                 product=product, view=renderer.views[product.slug],
             ), edit_path=product.source_path, in_nav=False))
 
-    pages.append(GeneratedPage(urls.CATALOGUE, renderer.render(
+    yield give(GeneratedPage(urls.CATALOGUE, renderer.render(
         urls.CATALOGUE, "catalogue.md.j2",
         {"title": "Produkter", "description": "Alle OS2-produkter og -projekter, grupperet efter governanceniveau.",
          "scripts": [FILTER_SCRIPT]},
@@ -602,13 +617,13 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     )))
     left_out = {product.slug: card_data(product, renderer.views[product.slug], order)
                 for order, product in enumerate(p for _, products in groups for p in products[CATALOGUE_GROUP_SIZE:])}
-    pages.append(GeneratedPage(urls.DATASET, json.dumps(dataset(catalogue, found, left_out), ensure_ascii=False,
+    yield give(GeneratedPage(urls.DATASET, json.dumps(dataset(catalogue, found, left_out), ensure_ascii=False,
                                                         sort_keys=True, separators=(",", ":")) + "\n", in_nav=False))
-    pages += facet_pages(catalogue, renderer, browsed)
-    pages += body_pages(catalogue, renderer)
-    pages += supplier_pages(catalogue, renderer)
+    yield from map(give, facet_pages(catalogue, renderer, browsed))
+    yield from map(give, body_pages(catalogue, renderer))
+    yield from map(give, supplier_pages(catalogue, renderer))
 
-    pages.append(GeneratedPage(urls.LEVELS, renderer.render(
+    yield give(GeneratedPage(urls.LEVELS, renderer.render(
         urls.LEVELS, "levels.md.j2",
         {"title": "Niveauer", "description": "OS2's governanceniveauer: "
                                            f"{danish_list(lvl.value for lvl in ranked)}."},
@@ -618,14 +633,14 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
     for level, products in groups:
         required = requirements_up_to(catalogue, level)
         for uri, shown, pager in paginated(urls.level_uri(level.id), products):
-            pages.append(GeneratedPage(uri, renderer.render(
+            yield give(GeneratedPage(uri, renderer.render(
                 uri, "level.md.j2", _page_meta({"title": level.label, "description": level.summary}, pager),
                 level=level, products=shown, pager=pager, requirements=required if pager.number == 1 else [],
                 new_count=sum(1 for r in required if r.level == level),
                 recommendation_count=sum(1 for r in required if r.recommendation),
             ), in_nav=pager.number == 1))
 
-    pages.append(GeneratedPage(urls.MODEL, renderer.render(
+    yield give(GeneratedPage(urls.MODEL, renderer.render(
         urls.MODEL, "model.md.j2",
         {"title": "Styringsmodellen",
          "description": f"De {len(catalogue.vocabularies.requirements)} krav i OS2's governancemodel fordelt på "
@@ -633,27 +648,27 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
                         f"{danish_number(len(ranked))} niveauer."},
         ranked=ranked, matrix=requirement_matrix(catalogue), requirements=ordered_requirements(catalogue),
     )))
-    pages += open_data_pages(catalogue, renderer, options or SiteOptions())
-    pages += redirect_pages(catalogue, options or SiteOptions())
-    pages.append(GeneratedPage(urls.BADGES, badge_stylesheet(catalogue.vocabularies), in_nav=False))
+    yield from map(give, open_data_pages(catalogue, renderer, options or SiteOptions()))
+    yield from map(give, redirect_pages(catalogue, options or SiteOptions()))
+    yield give(GeneratedPage(urls.BADGES, badge_stylesheet(catalogue.vocabularies), in_nav=False))
     if catalogue.posts:
         site_url = (options or SiteOptions()).site_url
-        pages.append(GeneratedPage(feeds.RSS, feeds.rss(catalogue, site_url), in_nav=False))
-        pages.append(GeneratedPage(feeds.JSON_FEED, feeds.json_feed(catalogue, site_url), in_nav=False))
-    pages.append(GeneratedPage(urls.STATISTICS, renderer.render(
+        yield give(GeneratedPage(feeds.RSS, feeds.rss(catalogue, site_url), in_nav=False))
+        yield give(GeneratedPage(feeds.JSON_FEED, feeds.json_feed(catalogue, site_url), in_nav=False))
+    yield give(GeneratedPage(urls.STATISTICS, renderer.render(
         urls.STATISTICS, "statistics.md.j2",
         {"title": "Statistik", "description": "Kataloget i tal: niveauer, livscyklus, kategorier og anvendere."},
         charts=statistics.charts(catalogue),
     )))
     by_level_then_name = [p for _, products in groups for p in products]
     for uri, shown, pager in paginated(urls.GOVERNANCE, by_level_then_name):
-        pages.append(GeneratedPage(uri, renderer.render(
+        yield give(GeneratedPage(uri, renderer.render(
             uri, "governance.md.j2",
             _page_meta({"title": "Følg eller forklar", "hide": ["toc"],
                         "description": "Hvad produkternes governancerapporter dokumenterer, tema for tema."}, pager),
             products=shown, pager=pager,
         ), in_nav=pager.number == 1))
-    pages.append(GeneratedPage(urls.CALLS, renderer.render(
+    yield give(GeneratedPage(urls.CALLS, renderer.render(
         urls.CALLS, "calls.md.j2",
         {"title": "Det kan du være med i",
          "description": "Åbne crowdfundinger og tilslutninger til OS2-produkter og -projekter."},
@@ -662,18 +677,16 @@ def generate_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> 
                       key=lambda pc: (pc[1].closed or pc[1].deadline or catalogue.build_date, pc[0].slug),
                       reverse=True),
     )))
-    pages.append(GeneratedPage(urls.REVIEW, renderer.render(
+    yield give(GeneratedPage(urls.REVIEW, renderer.render(
         urls.REVIEW, "review.md.j2",
         {"title": "Til gennemgang",
          "description": "Produkter, hvis oplysninger ikke er gennemgået i mere end 12 måneder."},
         stale=governance.stale_products(catalogue.products, catalogue.build_date),
         cutoff=governance.months_before(catalogue.build_date, governance.STALE_AFTER_MONTHS),
     )))
-    broken = broken_links(renderer.links, {page.src_uri for page in pages} | {p.src_uri for p in catalogue.posts},
-                          renderer.options.other_files)
+    broken = broken_links(renderer.links, given | {p.src_uri for p in catalogue.posts}, renderer.options.other_files)
     if broken:
         raise ValidationFailed(broken)
-    return sorted(pages, key=lambda page: page.src_uri)
 
 
 def broken_links(links: dict[str, set[str]], generated: set[str],

@@ -9,12 +9,21 @@ through unchanged anyway: it starts a paragraph with a block-level tag at the st
 it ends with a tag, and it asks for no Markdown inside (no ``markdown`` attribute). Anything else (headings,
 Markdown lists, the product's own description) is converted as before. A build without our hook converts the
 blocks itself and gets the same page.
+
+A contributor's own text inside a generated page (a product's description) is never lifted: it goes through the
+parser and the sanitiser like any contributor's Markdown.
+
+Between conversion and writing, MkDocs holds every page's content at once. :func:`pack` keeps a page's blocks
+compressed while it waits, with the page's placeholders; the page is put together again when it is written
+(:meth:`Packed.full`), and, for the search index, without the blocks the index would skip anyway
+(:meth:`Packed.for_search`), so the index's HTML parser does not read them.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+import zlib
 from dataclasses import dataclass, field
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -59,9 +68,7 @@ def _liftable(chunk: str) -> bool:
             and chunk.rstrip().endswith(">") and not _MARKDOWN_ATTRIBUTE.search(chunk) and _balanced(chunk))
 
 
-def lift(markdown: str) -> tuple[str, Lifted]:
-    """``markdown`` with each block of finished HTML replaced by a placeholder paragraph, and the blocks."""
-    lifted = Lifted(f"OS2RAW{secrets.token_hex(6).upper()}X")
+def _lift_part(markdown: str, lifted: Lifted) -> str:
     parts = _BLANK.split(markdown)
     in_fence = False
     for index in range(0, len(parts), 2):  # odd indexes are the blank lines between chunks
@@ -71,19 +78,114 @@ def lift(markdown: str) -> tuple[str, Lifted]:
             lifted.blocks.append(chunk)
         # A fenced code block may hold blank lines: nothing between its fences is HTML to lift.
         in_fence ^= len(_FENCE.findall(chunk)) % 2 == 1
-    return "".join(parts), lifted
+    return "".join(parts)
 
 
-def restore(html: str, lifted: Lifted) -> str:
-    """The converted page with every lifted block back in place of its placeholder paragraph."""
+def lift(markdown: str, keep: str = "") -> tuple[str, Lifted]:
+    """``markdown`` with each block of finished HTML replaced by a placeholder paragraph, and the blocks.
+
+    ``keep`` is a contributor's text inside the page: its first occurrence is left as it is, whatever it holds.
+    """
+    lifted = Lifted(f"OS2RAW{secrets.token_hex(6).upper()}X")
+    at = markdown.find(keep) if keep.strip() else -1
+    if at < 0:
+        return _lift_part(markdown, lifted), lifted
+    before = _lift_part(markdown[:at], lifted)
+    return before + keep + _lift_part(markdown[at + len(keep):], lifted), lifted
+
+
+def _placeholders(token: str) -> re.Pattern[str]:
+    return re.compile(rf"<p>{token}(\d{{5}})</p>")
+
+
+def restore(html: str, lifted: Lifted, leave_out: frozenset[int] = frozenset()) -> str:
+    """The converted page with every lifted block back in place of its placeholder paragraph (the blocks in
+    ``leave_out`` go without replacement)."""
     if not lifted.blocks:
         return html
 
     def block(match: re.Match[str]) -> str:
-        return lifted.blocks[int(match.group(1))] + "\n"  # Markdown leaves an empty line after raw HTML
+        index = int(match.group(1))
+        return "" if index in leave_out else lifted.blocks[index] + "\n"  # Markdown leaves an empty line after HTML
 
-    restored, count = re.subn(rf"<p>{lifted.token}(\d{{5}})</p>", block, html)
+    restored, count = _placeholders(lifted.token).subn(block, html)
     if count != len(lifted.blocks):
         raise ValueError(f"{len(lifted.blocks) - count} of {len(lifted.blocks)} lifted HTML blocks found no place "
                          "in the converted page")
     return restored if html.endswith("\n") else restored.rstrip("\n")
+
+
+_SEARCH_EXCLUDE = re.compile(r"\sdata-search-exclude(?:[\s=/>]|$)")
+_HEADING = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
+
+
+def _one_element(chunk: str) -> bool:
+    """True when ``chunk`` is a single element (its first tag is closed at its very end)."""
+    depth = 0
+    for found in _TAG.finditer(chunk):
+        closing, name, _, self_closing = found.groups()
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth += -1 if closing else 1
+        if depth == 0:
+            return found.end() == len(chunk.rstrip())
+    return False
+
+
+def _unindexed(html: str, lifted: Lifted) -> frozenset[int]:
+    """The lifted blocks Material's search index skips in any case: a block that is one element marked
+    ``data-search-exclude``, or any block under a heading so marked (the index leaves out that heading's section).
+
+    The judgement is conservative: a block holding a heading is always kept, and so is everything after it, since
+    it may begin a section; and only headings written on a line of their own at the top of the page count."""
+    skipped: set[int] = set()
+    in_excluded_section = False
+    pattern = re.compile(rf"^<h[1-6](\s[^>]*)?>|<p>{lifted.token}(\d{{5}})</p>", re.MULTILINE)
+    for found in pattern.finditer(html):
+        if found.group(2) is None:
+            attributes = found.group(1) or ""
+            if " id=" in attributes:  # the index starts a section only at a heading with an id
+                in_excluded_section = bool(_SEARCH_EXCLUDE.search(attributes))
+            continue
+        index = int(found.group(2))
+        block = lifted.blocks[index]
+        if _HEADING.search(block):
+            break
+        first = _TAG.match(block)
+        if in_excluded_section or (first is not None and _SEARCH_EXCLUDE.search(first.group(0))
+                                   and _one_element(block)):
+            skipped.add(index)
+    return frozenset(skipped)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A converted page waiting to be written: its HTML with placeholders, and its lifted blocks compressed."""
+
+    html: str
+    token: str
+    data: bytes
+    lengths: tuple[int, ...]
+    unindexed: frozenset[int]
+
+    def _lifted(self) -> Lifted:
+        text = zlib.decompress(self.data).decode("utf-8")
+        blocks, start = [], 0
+        for length in self.lengths:
+            blocks.append(text[start:start + length])
+            start += length
+        return Lifted(self.token, blocks)
+
+    def full(self) -> str:
+        """The page's content, as the reader gets it."""
+        return restore(self.html, self._lifted())
+
+    def for_search(self) -> str:
+        """The page's content without the blocks the search index skips: the index it gives is the same."""
+        return restore(self.html, self._lifted(), self.unindexed)
+
+
+def pack(html: str, lifted: Lifted) -> Packed:
+    """Keep the converted page ``html`` (with its placeholders) and its lifted blocks until the page is written."""
+    data = zlib.compress("".join(lifted.blocks).encode("utf-8"), 1)
+    return Packed(html, lifted.token, data, tuple(len(block) for block in lifted.blocks), _unindexed(html, lifted))
