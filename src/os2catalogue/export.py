@@ -8,8 +8,10 @@ dates), plus a few computed fields. The API is a contract: change it only with a
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin
 
@@ -123,24 +125,37 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def products_csv(product_records: list[dict[str, Any]]) -> str:
+@functools.lru_cache(maxsize=1)
+def _csv_columns() -> tuple[tuple[str, Field | None, Field | None], ...]:
+    return tuple(csv_columns())
+
+
+def products_csv(product_records: Iterable[dict[str, Any]]) -> str:
     """The catalogue as CSV: one row per product record, the columns of :func:`csv_columns`."""
+    return csv_text(csv_row(data) for data in product_records)
+
+
+def csv_row(data: dict[str, Any]) -> list[str]:
+    """One product record's CSV row (a large catalogue's rows are made one record at a time)."""
+    row = []
+    for name, spec, sub in _csv_columns():
+        if spec is None:
+            row.append(_cell(data.get(name)))
+        elif sub is None:
+            row.append(_cell(data.get(spec.key)))
+        elif spec.item is None:  # an object: its sub-field's value
+            row.append(_cell((data.get(spec.key) or {}).get(sub.key)))
+        else:  # a list of objects: the sub-field's value in each
+            row.append(_cell([item.get(sub.key) for item in data.get(spec.key, [])]))
+    return row
+
+
+def csv_text(rows: Iterable[list[str]]) -> str:
+    """The CSV file: the header of :func:`csv_columns`, then ``rows``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    columns = csv_columns()
-    writer.writerow([name for name, _, _ in columns])
-    for data in product_records:
-        row = []
-        for name, spec, sub in columns:
-            if spec is None:
-                row.append(_cell(data.get(name)))
-            elif sub is None:
-                row.append(_cell(data.get(spec.key)))
-            elif spec.item is None:  # an object: its sub-field's value
-                row.append(_cell((data.get(spec.key) or {}).get(sub.key)))
-            else:  # a list of objects: the sub-field's value in each
-                row.append(_cell([item.get(sub.key) for item in data.get(spec.key, [])]))
-        writer.writerow(row)
+    writer.writerow([name for name, _, _ in csv_columns()])
+    writer.writerows(rows)
     return buffer.getvalue()
 
 

@@ -483,32 +483,36 @@ def supplier_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[Generate
     return pages
 
 
-def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOptions) -> list[GeneratedPage]:
-    """The versioned API files, the JSON Schemas, publiccode.yml per product, and the page documenting them."""
+def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOptions) -> Iterator[GeneratedPage]:
+    """The versioned API files, the JSON Schemas, publiccode.yml per product, and the page documenting them.
+
+    Each product's record is made, written and let go in turn; only its JSON text and CSV row are kept for the
+    files of the whole catalogue, so a large catalogue's records are never all in memory at once."""
     site = options.site_url
     api = f"api/v{export.API_VERSION}"
-    records = export.records(catalogue, site)
-    record_texts = [export.dumps(record) for record in records]
-    files = [
-        GeneratedPage(f"{api}/products.json", export.dumps_products(catalogue, record_texts), in_nav=False),
-        GeneratedPage(f"{api}/products.csv", export.products_csv(records), in_nav=False),
-        GeneratedPage(f"{api}/vocabularies.json", export.dumps(export.vocabularies_json(catalogue)), in_nav=False),
-        GeneratedPage(f"{api}/product.schema.json", export.dumps(export.json_schema(catalogue.vocabularies, api=True, site_url=site)),
-                      in_nav=False),
-        GeneratedPage(urls.SCHEMA, export.dumps(export.json_schema(catalogue.vocabularies, api=False, site_url=site)), in_nav=False),
-    ]
-    for product, text in zip(catalogue.products, record_texts, strict=True):
-        files.append(GeneratedPage(f"{api}/products/{product.slug}.json", text, in_nav=False))
-        files.append(GeneratedPage(f"{api}/publiccode/{product.slug}.yml",
-                                   publiccode.dumps(publiccode.export(product, catalogue)), in_nav=False))
-    files.append(GeneratedPage(urls.OPEN_DATA, renderer.render(
+    record_texts: list[str] = []
+    rows: list[list[str]] = []
+    for product in catalogue.products:
+        record = export.record(product, catalogue, site)
+        record_texts.append(export.dumps(record))
+        rows.append(export.csv_row(record))
+        yield GeneratedPage(f"{api}/products/{product.slug}.json", record_texts[-1], in_nav=False)
+        yield GeneratedPage(f"{api}/publiccode/{product.slug}.yml",
+                            publiccode.dumps(publiccode.export(product, catalogue)), in_nav=False)
+    yield GeneratedPage(f"{api}/products.json", export.dumps_products(catalogue, record_texts), in_nav=False)
+    yield GeneratedPage(f"{api}/products.csv", export.csv_text(rows), in_nav=False)
+    yield GeneratedPage(f"{api}/vocabularies.json", export.dumps(export.vocabularies_json(catalogue)), in_nav=False)
+    yield GeneratedPage(f"{api}/product.schema.json",
+                        export.dumps(export.json_schema(catalogue.vocabularies, api=True, site_url=site)), in_nav=False)
+    yield GeneratedPage(urls.SCHEMA, export.dumps(export.json_schema(catalogue.vocabularies, api=False, site_url=site)),
+                        in_nav=False)
+    yield GeneratedPage(urls.OPEN_DATA, renderer.render(
         urls.OPEN_DATA, "open_data.md.j2",
         {"title": "Åbne data", "description": "Kataloget som JSON, CSV og publiccode.yml, og beskrivelsen af hvert felt."},
         api=api, fields=export.field_reference(catalogue.vocabularies), computed=export.COMPUTED_FIELDS,
         csv_columns=[name for name, _, _ in export.csv_columns()], schema_version=export.SCHEMA_VERSION,
         example=catalogue.products[0].slug if catalogue.products else "os2eksempel",
-    )))
-    return files
+    ))
 
 
 def _redirect(former_uri: str, target_uri: str, name: str, options: SiteOptions) -> GeneratedPage:
