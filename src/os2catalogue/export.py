@@ -93,7 +93,8 @@ def dumps_products(catalogue: Catalogue, record_texts: list[str]) -> str:
     return shell.replace(json.dumps(marker), records, 1) if record_texts else shell
 
 
-def csv_columns() -> list[tuple[str, Field | None, Field | None]]:
+@functools.lru_cache(maxsize=1)  # the schema is code: the columns are worked out once, not for every row
+def csv_columns() -> tuple[tuple[str, Field | None, Field | None], ...]:
     """The CSV's columns: (name, top-level field, sub-field). A field whose value fits a cell is one column (a list
     joined by ';'); an object, or a list of objects, gives a column per sub-field that fits. What fits no cell
     (a product's governance documents) is in the JSON."""
@@ -104,8 +105,8 @@ def csv_columns() -> list[tuple[str, Field | None, Field | None]]:
             continue
         inner = spec.item.fields if spec.item is not None else spec.fields
         columns += [(f"{spec.key}.{sub.key}", spec, sub) for sub in inner if kind_rules(sub.kind).fits_cell(sub)]
-    return columns + [(name, None, None) for name, _, _ in COMPUTED_FIELDS if name not in ("slug", "url",
-                                                                                       "description_markdown")]
+    return tuple(columns + [(name, None, None) for name, _, _ in COMPUTED_FIELDS
+                            if name not in ("slug", "url", "description_markdown")])
 
 
 #: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection rule).
@@ -125,11 +126,6 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-@functools.lru_cache(maxsize=1)
-def _csv_columns() -> tuple[tuple[str, Field | None, Field | None], ...]:
-    return tuple(csv_columns())
-
-
 def products_csv(product_records: Iterable[dict[str, Any]]) -> str:
     """The catalogue as CSV: one row per product record, the columns of :func:`csv_columns`."""
     return csv_text(csv_row(data) for data in product_records)
@@ -138,7 +134,7 @@ def products_csv(product_records: Iterable[dict[str, Any]]) -> str:
 def csv_row(data: dict[str, Any]) -> list[str]:
     """One product record's CSV row (a large catalogue's rows are made one record at a time)."""
     row = []
-    for name, spec, sub in _csv_columns():
+    for name, spec, sub in csv_columns():
         if spec is None:
             row.append(_cell(data.get(name)))
         elif sub is None:
