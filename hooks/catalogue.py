@@ -12,9 +12,11 @@ from os2catalogue.mkdocs_adapter import (
     page_context_handlers,
     page_markdown,
     page_written,
+    theme_environment,
 )
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -40,6 +42,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Sanitise product pages and news, whose content comes from contributors' files."""
     return page_content(html, page.file.src_uri, config["os2_catalogue"])
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Load the theme's templates once per build."""
+    return theme_environment(env)
 
 
 #: Before Material's search reads a page: the page without what the index skips; after it: the whole page.

@@ -564,3 +564,16 @@ def test_long_listings_are_split_into_linked_pages(repo: Repo, minimal_text: str
     cards = {p["slug"]: p["card"] for p in json.loads(pages["produkter/filtre.json"].content)["products"] if "card" in p}
     assert [slug for slug, _ in sorted(cards.items(), key=lambda item: item[1]["order"])] == ["os2p3", "os2p4", "os2p5"]
     assert cards["os2p5"]["url"] == "os2p5/" and cards["os2p5"]["level"] == ["ikke-vurderet", "Ikke vurderet"]
+
+
+def test_the_theme_templates_are_loaded_once_per_build() -> None:
+    """MkDocs makes a new template environment for every build; within one, a template is not checked for changes
+    on every include (that was a file-system call per partial per page)."""
+    import jinja2
+
+    from os2catalogue.mkdocs_adapter import theme_environment
+    env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "{% include 'part.html' %}", "part.html": "x"}))
+    assert env.auto_reload
+    assert theme_environment(env) is env
+    assert not env.auto_reload
+    assert env.get_template("page.html").render() == "x"

@@ -355,3 +355,24 @@ def test_the_catalogue_json_is_spliced_from_the_records_exactly() -> None:
     assert export.dumps_products(catalogue, texts) == export.dumps(export.products_json(catalogue, records))
     assert export.dumps_products(catalogue, []) == export.dumps(export.products_json(catalogue, []))
     assert json.loads(export.dumps_products(catalogue, texts))["products"] == records
+
+
+def test_the_whole_catalogue_files_are_written_in_pieces(tmp_path: Path) -> None:
+    """products.json and products.csv are given a record at a time, never as one string, and what is written is
+    exactly the whole file: the JSON as one encoding of all records, the CSV as products_csv."""
+    from os2catalogue import export
+    from os2catalogue.pages import SiteOptions, generate_pages
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    records = export.records(catalogue, SiteOptions.site_url)
+    pages = {page.src_uri: page for page in generate_pages(catalogue)}
+    api = f"api/v{export.API_VERSION}"
+    whole = {"products.json": export.dumps(export.products_json(catalogue, records)),
+             "products.csv": export.products_csv(records)}
+    for name, expected in whole.items():
+        page = pages[f"{api}/{name}"]
+        pieces = list(page.pieces())
+        assert len(pieces) >= len(records) + 1, name
+        assert max(map(len, pieces)) < len(expected) / 2, name
+        page.write(tmp_path / name)
+        assert (tmp_path / name).read_bytes() == expected.encode("utf-8"), name
+        assert page.content == expected, name

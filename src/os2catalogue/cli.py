@@ -233,7 +233,11 @@ def build_pages(outdir: Path, root: Path, today: dt.date, edit_url_base: str | N
     # Posts go where the hook registers them, with the product links the hook appends.
     posts = [(post.src_uri, (root / post.source_path).read_text(encoding="utf-8") +
               post_products_markdown(post, catalogue)) for post in catalogue.posts]
-    for src_uri, content in [(page.src_uri, page.content) for page in pages] + posts:
+    for page in pages:
+        target = outdir / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.write(target)
+    for src_uri, content in posts:
         target = outdir / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")

@@ -11,7 +11,7 @@ import csv
 import functools
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
@@ -83,14 +83,29 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 
-def dumps_products(catalogue: Catalogue, record_texts: list[str]) -> str:
-    """``dumps(products_json(catalogue, records))``, from each record as ``dumps`` already wrote it for its own file:
-    the same text, without writing every record a second time (the indenting encoder is slow on a large catalogue)."""
+def products_json_pieces(catalogue: Catalogue, record_texts: Iterable[str]) -> Iterator[str]:
+    """``dumps(products_json(catalogue, records))`` in pieces, from each record as ``dumps`` already wrote it for its
+    own file: the same text, without encoding every record a second time (the indenting encoder is slow on a large
+    catalogue) and without holding the whole file at once. ``record_texts`` is read once, in order."""
     marker = "\u0000records\u0000"
-    shell = dumps({**products_json(catalogue, []), "products": [marker] if record_texts else []})
+    shell = dumps({**products_json(catalogue, []), "products": [marker]})
+    before, after = shell.split(json.dumps(marker), 1)
+    texts = iter(record_texts)
+    first = next(texts, None)
+    if first is None:
+        yield dumps(products_json(catalogue, []))
+        return
+    yield before
     # A JSON text has no raw line breaks inside strings, so indenting line by line is safe.
-    records = ",\n    ".join(text.rstrip("\n").replace("\n", "\n    ") for text in record_texts)
-    return shell.replace(json.dumps(marker), records, 1) if record_texts else shell
+    yield first.rstrip("\n").replace("\n", "\n    ")
+    for text in texts:
+        yield ",\n    " + text.rstrip("\n").replace("\n", "\n    ")
+    yield after
+
+
+def dumps_products(catalogue: Catalogue, record_texts: Iterable[str]) -> str:
+    """``dumps(products_json(catalogue, records))`` from the records' own texts (see :func:`products_json_pieces`)."""
+    return "".join(products_json_pieces(catalogue, record_texts))
 
 
 @functools.lru_cache(maxsize=1)  # the schema is code: the columns are worked out once, not for every row
@@ -146,13 +161,21 @@ def csv_row(data: dict[str, Any]) -> list[str]:
     return row
 
 
+def csv_header() -> str:
+    """The CSV file's first line: the names of :func:`csv_columns`."""
+    return csv_line([name for name, _, _ in csv_columns()])
+
+
+def csv_line(row: list[str]) -> str:
+    """One row as a line of the CSV file (quoted where needed, ending in a line break)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    return buffer.getvalue()
+
+
 def csv_text(rows: Iterable[list[str]]) -> str:
     """The CSV file: the header of :func:`csv_columns`, then ``rows``."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([name for name, _, _ in csv_columns()])
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_header() + "".join(csv_line(row) for row in rows)
 
 
 def vocabularies_json(catalogue: Catalogue) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from os2catalogue.pages import SiteOptions, iter_pages, navigation_children
 from os2catalogue.vocab import load_vocabularies
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -117,7 +118,7 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:
                                   "catalogue; remove the hand-written file")
             path = scratch / page.src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(page.content.encode("utf-8"))
+            page.write(path)
             file = File.generated(config, page.src_uri, abs_src_path=str(path),
                                   inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             if page.edit_path:
@@ -177,7 +178,9 @@ def page_content(html: str, src_uri: str, catalogue: Catalogue) -> str:
     html = sanitize.clean(html) if untrusted else html
     lifted = _LIFTED.pop(src_uri, None)
     if lifted is not None and lifted.blocks:
+        # Until the page is read for search and written, it waits packed, not also as the page's content.
         _WAITING[src_uri] = rawhtml.pack(html, lifted)
+        return ""
     return html
 
 
@@ -237,6 +240,13 @@ def page_markdown(markdown: str, page: Page, catalogue: Catalogue) -> str:
         product = _product_pages(catalogue).get(src_uri)
         markdown, _LIFTED[src_uri] = rawhtml.lift(markdown, keep=product.body if product is not None else "")
     return markdown
+
+
+def theme_environment(env: jinja2.Environment) -> jinja2.Environment:
+    """The theme's templates, loaded once per build: MkDocs makes a new environment for every build (and every
+    ``serve`` rebuild), so checking each template file's date again on every include of every page only costs."""
+    env.auto_reload = False
+    return env
 
 
 def finished_page(output: str, content: str | None = None) -> str:

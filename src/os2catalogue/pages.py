@@ -8,10 +8,13 @@ that reaches Markdown unescaped is a product's body, which validation keeps free
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -114,15 +117,43 @@ def _page_meta(meta: dict[str, Any], pager: Pager) -> dict[str, Any]:
     return {**meta, "title": f"{meta['title']}, side {pager.number}", "search": NOT_SEARCHED}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GeneratedPage:
     """A page to add to the site: where it goes, its Markdown, and the real file to edit, if any."""
 
     src_uri: str
-    content: str
+    #: The page's text; or, for a file of the whole catalogue (products.json), a function that gives it in pieces
+    #: (each call anew), so that it is written without ever being held whole.
+    source: str | Callable[[], Iterator[str]]
     edit_path: str | None = None
     #: False for pages kept out of the navigation (product pages: a sidebar of hundreds is quadratic).
     in_nav: bool = True
+
+    def pieces(self) -> Iterator[str]:
+        """The page's text, piece by piece."""
+        if isinstance(self.source, str):
+            yield self.source
+        else:
+            yield from self.source()
+
+    @property
+    def content(self) -> str:
+        """The page's whole text."""
+        return self.source if isinstance(self.source, str) else "".join(self.pieces())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GeneratedPage):
+            return NotImplemented
+        return (self.src_uri, self.edit_path, self.in_nav, self.content) == \
+            (other.src_uri, other.edit_path, other.in_nav, other.content)
+
+    def __hash__(self) -> int:
+        return hash((self.src_uri, self.edit_path, self.in_nav))
+
+    def write(self, path: Path) -> None:
+        """Write the page's text to ``path`` as UTF-8, piece by piece."""
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(self.pieces())
 
 
 @dataclass(frozen=True)
@@ -490,17 +521,25 @@ def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOp
     files of the whole catalogue, so a large catalogue's records are never all in memory at once."""
     site = options.site_url
     api = f"api/v{export.API_VERSION}"
-    record_texts: list[str] = []
-    rows: list[list[str]] = []
+    # Kept compressed until the whole-catalogue files are written: a record's JSON text shrinks about tenfold.
+    record_texts: list[bytes] = []
+    csv_lines: list[bytes] = []
     for product in catalogue.products:
         record = export.record(product, catalogue, site)
-        record_texts.append(export.dumps(record))
-        rows.append(export.csv_row(record))
-        yield GeneratedPage(f"{api}/products/{product.slug}.json", record_texts[-1], in_nav=False)
+        text = export.dumps(record)
+        record_texts.append(zlib.compress(text.encode("utf-8"), 1))
+        csv_lines.append(zlib.compress(export.csv_line(export.csv_row(record)).encode("utf-8"), 1))
+        yield GeneratedPage(f"{api}/products/{product.slug}.json", text, in_nav=False)
         yield GeneratedPage(f"{api}/publiccode/{product.slug}.yml",
                             publiccode.dumps(publiccode.export(product, catalogue)), in_nav=False)
-    yield GeneratedPage(f"{api}/products.json", export.dumps_products(catalogue, record_texts), in_nav=False)
-    yield GeneratedPage(f"{api}/products.csv", export.csv_text(rows), in_nav=False)
+
+    def unpacked(packed: list[bytes]) -> Iterator[str]:
+        return (zlib.decompress(data).decode("utf-8") for data in packed)
+
+    yield GeneratedPage(f"{api}/products.json",
+                        lambda: export.products_json_pieces(catalogue, unpacked(record_texts)), in_nav=False)
+    yield GeneratedPage(f"{api}/products.csv",
+                        lambda: itertools.chain([export.csv_header()], unpacked(csv_lines)), in_nav=False)
     yield GeneratedPage(f"{api}/vocabularies.json", export.dumps(export.vocabularies_json(catalogue)), in_nav=False)
     yield GeneratedPage(f"{api}/product.schema.json",
                         export.dumps(export.json_schema(catalogue.vocabularies, api=True, site_url=site)), in_nav=False)

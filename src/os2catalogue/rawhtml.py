@@ -160,32 +160,34 @@ def _unindexed(html: str, lifted: Lifted) -> frozenset[int]:
 
 @dataclass(frozen=True)
 class Packed:
-    """A converted page waiting to be written: its HTML with placeholders, and its lifted blocks compressed."""
+    """A converted page waiting to be written: its HTML with placeholders and its lifted blocks, compressed."""
 
-    html: str
     token: str
+    #: The HTML with placeholders, then every block, one after the other, as UTF-8, compressed.
     data: bytes
+    #: The length in characters of the HTML and of each block.
     lengths: tuple[int, ...]
     unindexed: frozenset[int]
 
-    def _lifted(self) -> Lifted:
+    def _unpacked(self) -> tuple[str, Lifted]:
         text = zlib.decompress(self.data).decode("utf-8")
-        blocks, start = [], 0
+        parts, start = [], 0
         for length in self.lengths:
-            blocks.append(text[start:start + length])
+            parts.append(text[start:start + length])
             start += length
-        return Lifted(self.token, blocks)
+        return parts[0], Lifted(self.token, parts[1:])
 
     def full(self) -> str:
         """The page's content, as the reader gets it."""
-        return restore(self.html, self._lifted())
+        return restore(*self._unpacked())
 
     def for_search(self) -> str:
         """The page's content without the blocks the search index skips: the index it gives is the same."""
-        return restore(self.html, self._lifted(), self.unindexed)
+        return restore(*self._unpacked(), self.unindexed)
 
 
 def pack(html: str, lifted: Lifted) -> Packed:
     """Keep the converted page ``html`` (with its placeholders) and its lifted blocks until the page is written."""
-    data = zlib.compress("".join(lifted.blocks).encode("utf-8"), 1)
-    return Packed(html, lifted.token, data, tuple(len(block) for block in lifted.blocks), _unindexed(html, lifted))
+    parts = [html, *lifted.blocks]
+    data = zlib.compress("".join(parts).encode("utf-8"), 1)
+    return Packed(lifted.token, data, tuple(map(len, parts)), _unindexed(html, lifted))
