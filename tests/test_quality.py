@@ -33,7 +33,8 @@ def test_the_build_lock_is_a_subset_of_the_full_lock() -> None:
     build, full = _pins("requirements-build.lock"), _pins("requirements.lock")
     assert build and {name: version for name, version in build.items() if full.get(name) != version} == {}
     assert not {"pytest", "playwright", "ruff", "mypy"} & set(build)
-    for workflow, lock in (("deploy.yml", "requirements-build.lock"), ("check.yml", "requirements.lock")):
+    for workflow, lock in (("deploy.yml", "requirements-build.lock"), ("check.yml", "requirements.lock"),
+                           ("activity.yml", "requirements-build.lock")):
         text = (ROOT / ".github" / "workflows" / workflow).read_text(encoding="utf-8")
         assert lock in text and text.count("timeout-minutes:") == text.count("runs-on:")
 

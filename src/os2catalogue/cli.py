@@ -80,7 +80,66 @@ def _parser() -> argparse.ArgumentParser:
     pages.add_argument("--root", type=Path, default=Path("."), help="the folder holding products/ and blog/")
     pages.add_argument("--today", type=_date, help="build as if on this day (default: today)")
     pages.add_argument("--edit-url-base", help="base of edit links, e.g. https://github.com/org/repo/edit/main/")
+
+    activity = commands.add_parser(
+        "activity", help="measure the products' repositories from local git clones and write data/activity.yml",
+        description="Read the history of every repository the products name, from local clones, and write "
+                    "data/activity.yml. Exit status 0: every repository measured; 2: some could not be (each is "
+                    "named, and keeps its earlier entry); 1: nothing written.")
+    activity.add_argument("--root", type=Path, default=Path("."), help="the folder holding products/")
+    activity.add_argument("--clones", type=Path, action="append", default=[],
+                          help="a folder of clones (<host>/<owner>/<name>, <owner>/<name> or <owner>+<name>/repo); "
+                               "may be given more than once (default: .cache/clones)")
+    activity.add_argument("--clone", action="store_true",
+                          help="clone missing repositories into the first --clones folder and update the others "
+                               "(needs the network); measured as of today")
+    activity.add_argument("--as-of", type=_date, help="the day the given clones reflect (default: the day each "
+                                                      "clone last received its history)")
+    activity.add_argument("--only", action="append", default=[], metavar="URL",
+                          help="measure only this repository (may be given more than once); others keep their entry")
+    activity.add_argument("--today", type=_date, help="measure as if on this day (default: today)")
     return parser
+
+
+def measure_activity(args: argparse.Namespace, today: dt.date) -> int:
+    """The ``activity`` command: measure, print what was and was not measured, write data/activity.yml."""
+    from os2catalogue import activity
+
+    root: Path = args.root
+    catalogue, problems = read_site(root, today=today, with_blog=False)
+    if catalogue is None:
+        print(summarise(problems), file=sys.stderr)
+        return 1
+    target = root / activity.ACTIVITY_FILE
+    previous, old_problems = activity.read(root, catalogue.products, catalogue.vocabularies, today)
+    if old_problems:
+        print(summarise(old_problems), file=sys.stderr)
+        print(f"{display_path(target, root)} has problems; it is written again from what is measured now.",
+              file=sys.stderr)
+    urls = activity.repository_urls(catalogue.products)
+    unknown = [url for url in args.only if url not in urls]
+    if unknown:
+        print(f"--only: no product names {', '.join(unknown)}", file=sys.stderr)
+        return 1
+    clones = args.clones or [root / ".cache" / "clones"]
+    outcome = activity.run(args.only or urls, previous,
+                           clones=clones, clone_into=clones[0] if args.clone else None, today=today,
+                           as_of=args.as_of)
+    entries = {e.url: e for e in previous}
+    entries.update({e.url: e for e in outcome.entries})
+    written = [entries[url] for url in urls if url in entries]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(activity.dumps(written), encoding="utf-8")
+    for url in outcome.measured:
+        entry = entries[url]
+        print(f"measured {url} at {entry.commit[:12]} ({entry.commit_date}), as of {entry.measured}")
+    for url, why in outcome.failed:
+        kept = entries.get(url)
+        then = f"keeps its measurement of {kept.measured}" if kept else "has no measurement"
+        print(f"not measured: {url}: {why}; it {then}", file=sys.stderr)
+    print(f"{len(outcome.measured)} of {len(args.only or urls)} repositories measured; "
+          f"{display_path(target, root)} holds {len(written)}.")
+    return 2 if outcome.failed else 0
 
 
 def _is_blog(path: Path) -> bool:
@@ -309,4 +368,6 @@ def main(argv: list[str] | None = None) -> int:
         return import_publiccode(args.file, args.products, today)
     if args.command == "import-governance":
         return import_governance(args, today)
+    if args.command == "activity":
+        return measure_activity(args, today)
     return build_pages(args.outdir, args.root, today, args.edit_url_base)

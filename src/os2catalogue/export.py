@@ -8,6 +8,8 @@ dates), plus a few computed fields. The API is a contract: change it only with a
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
 import functools
 import io
 import json
@@ -18,7 +20,7 @@ from urllib.parse import urljoin
 from os2catalogue import governance, urls
 from os2catalogue.checker import kind_rules, object_schema, written_key, written_object
 from os2catalogue.model import Catalogue, Product
-from os2catalogue.schema import PRODUCT_DEPENDENCIES, PRODUCT_FIELDS, Field
+from os2catalogue.schema import PRODUCT_DEPENDENCIES, PRODUCT_FIELDS, REPOSITORY_ACTIVITY, Field
 from os2catalogue.vocab import Vocabularies
 
 #: The API's version; it is part of every URL (/api/v2/) and of products.json. Version 2 (November 2026)
@@ -76,6 +78,17 @@ def products_json(catalogue: Catalogue, product_records: list[dict[str, Any]]) -
     """The whole catalogue: schema version, build date and every product's record."""
     return {"api_version": API_VERSION, "schema_version": SCHEMA_VERSION,
             "build_date": catalogue.build_date.isoformat(), "products": product_records}
+
+
+def activity_json(catalogue: Catalogue) -> dict[str, Any]:
+    """The measured activity of the products' repositories (data/activity.yml), with the build date."""
+    order = [spec.key for spec in REPOSITORY_ACTIVITY.fields]
+    rows = []
+    for entry in catalogue.activity:
+        values = dataclasses.asdict(entry)
+        rows.append({key: values[key].isoformat() if isinstance(values[key], dt.date) else values[key]
+                     for key in order})
+    return {"api_version": API_VERSION, "build_date": catalogue.build_date.isoformat(), "repositories": rows}
 
 
 def dumps(data: Any) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
+from os2catalogue.activity import read as read_activity
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
 from os2catalogue.files import build_date, discover, display_path
 from os2catalogue.frontmatter import parse_or_diagnostics
@@ -96,7 +97,10 @@ def read_site(root: Path, *, today: dt.date | None = None, products: Path | None
             check_files(discover(every_product, root)[0], root=root, today=today, vocabularies=vocabularies)[0]
         posts, post_problems = check_posts(blog, root=root, products=known, vocabularies=vocabularies, today=today)
         problems += post_problems
-    return Catalogue(tuple(found_products), vocabularies, today, tuple(posts)), sorted(problems)
+    activity, activity_problems = read_activity(root, found_products, vocabularies, today)
+    if with_products:
+        problems += activity_problems
+    return Catalogue(tuple(found_products), vocabularies, today, tuple(posts), activity), sorted(problems)
 
 
 def load_site(root: Path, *, today: dt.date | None = None, products: Path | None = None,

@@ -642,6 +642,28 @@ class Post:
 
 
 @dataclass(frozen=True)
+class RepositoryActivity:
+    """What a repository's own history showed on the day it was measured (``python -m os2catalogue activity``).
+
+    Commits are counted without merge commits and without automatic accounts (such as Dependabot); the periods are
+    the 6 and 12 months up to ``measured``, the day the history read was last brought up to date."""
+
+    url: str
+    measured: dt.date
+    #: The commit measured: the newest on the repository's default branch in the copy that was read.
+    commit: str
+    commit_date: dt.date
+    commits_6m: int
+    commits_12m: int
+    authors_6m: int
+    authors_12m: int
+    #: The fewest authors behind half of the last 12 months' commits; None when there were none.
+    core_authors_12m: int | None = None
+    latest_tag: str | None = None
+    latest_tag_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """Every valid product, sorted by slug, with the vocabularies and the build date."""
 
@@ -650,6 +672,12 @@ class Catalogue:
     build_date: dt.date
     #: News posts, newest first (empty when the site is loaded without its blog).
     posts: tuple[Post, ...] = ()
+    #: The measured activity of products' repositories (``data/activity.yml``), sorted by URL.
+    activity: tuple[RepositoryActivity, ...] = ()
+
+    def activity_of(self, url: str) -> RepositoryActivity | None:
+        """The measured activity of the repository at ``url``, if it has been measured."""
+        return next((entry for entry in self.activity if entry.url == url), None)
 
     def product(self, slug: str) -> Product:
         """The product with ``slug``."""

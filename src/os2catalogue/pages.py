@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from os2catalogue import csp, export, feeds, governance, publiccode, statistics, urls
+from os2catalogue import activity, csp, export, feeds, governance, publiccode, statistics, urls
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
 from os2catalogue.facets import Facet, dataset, every_facet, facets
 from os2catalogue.formatting import danish_date, danish_list, danish_number, dump_yaml, markdown_text, quote_html
@@ -39,6 +39,7 @@ from os2catalogue.model import (
     Theme,
 )
 from os2catalogue.news import latest_news_markdown
+from os2catalogue.schema import REPOSITORY_ACTIVITY
 from os2catalogue.vocab import Vocabularies
 
 
@@ -222,6 +223,10 @@ class ProductView:
     basis: str = ""
     #: The card's line for a product not reviewed for too long, or "".
     stale_note: str = ""
+    #: Each repository with its measured activity (data/activity.yml), in the product file's order.
+    activity: tuple[activity.ActivityLine, ...] = ()
+    #: The first repository's measured activity in one line, or "" when it has not been measured.
+    activity_summary: str = ""
 
     @property
     def evidence_level(self) -> Level | None:
@@ -301,6 +306,7 @@ def product_view(product: Product, catalogue: Catalogue) -> ProductView:
         summary = "Ingen governancerapport offentliggjort."
     calls = sorted(product.calls, key=lambda c: (c.deadline or c.closed or today, c.title))
     stale, decision = governance.is_stale(product, today), product.level_decision
+    measured = activity.lines(product, catalogue.activity, today)
     return ProductView(
         product=product,
         stale=stale,
@@ -310,6 +316,8 @@ def product_view(product: Product, catalogue: Catalogue) -> ProductView:
         closed_calls=tuple(c for c in calls if not c.is_open(today)),
         basis=f"{decision.kind.phrase} {danish_date(decision.date)}" if decision else "",
         stale_note=f"Ikke gennemgået siden {danish_date(product.last_reviewed)}" if stale else "",
+        activity=measured,
+        activity_summary=activity.summary(measured[0].entry) if measured and measured[0].entry else "",
     )
 
 
@@ -540,6 +548,7 @@ def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOp
                         lambda: export.products_json_pieces(catalogue, unpacked(record_texts)), in_nav=False)
     yield GeneratedPage(f"{api}/products.csv",
                         lambda: itertools.chain([export.csv_header()], unpacked(csv_lines)), in_nav=False)
+    yield GeneratedPage(f"{api}/activity.json", export.dumps(export.activity_json(catalogue)), in_nav=False)
     yield GeneratedPage(f"{api}/vocabularies.json", export.dumps(export.vocabularies_json(catalogue)), in_nav=False)
     yield GeneratedPage(f"{api}/product.schema.json",
                         export.dumps(export.json_schema(catalogue.vocabularies, api=True, site_url=site)), in_nav=False)
@@ -550,6 +559,7 @@ def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOp
         {"title": "Åbne data", "description": "Kataloget som JSON, CSV og publiccode.yml, og beskrivelsen af hvert felt."},
         api=api, fields=export.field_reference(catalogue.vocabularies), computed=export.COMPUTED_FIELDS,
         csv_columns=[name for name, _, _ in export.csv_columns()], schema_version=export.SCHEMA_VERSION,
+        activity_fields=REPOSITORY_ACTIVITY.fields, old_after=activity.OLD_AFTER_MONTHS,
         example=catalogue.products[0].slug if catalogue.products else "os2eksempel",
     ))
 

@@ -389,3 +389,32 @@ AUTHOR_FIELDS: tuple[Field, ...] = (
     Field("url", "url", "Link", "Valgfrit link til forfatteren."),
     Field("slug", "slug", "Adresse", "Valgfri adresse til forfatterens side."),
 )
+
+
+#: One repository in data/activity.yml, as ``python -m os2catalogue activity`` writes it.
+REPOSITORY_ACTIVITY = Field(
+    "repository", "object", "Repository", "Et repositorys målte aktivitet.",
+    fields=(
+        Field("url", "url", "Adresse", "Repositoryets adresse, som produktfilen skriver den.", required=True),
+        Field("measured", "date", "Målt pr.", "Den dag, målingen gælder: den dag, den læste kopi af repositoryet sidst "
+              "blev opdateret.", required=True),
+        _text("commit", "Commit", "Den målte commit: den nyeste på standardgrenen i den læste kopi.", required=True,
+              max_length=64),
+        Field("commit_date", "date", "Commit-dato", "Datoen på den målte commit.", required=True),
+        Field("commits_6m", "count", "Commits, 6 mdr.", "Commits i de 6 måneder op til målingen.", required=True),
+        Field("commits_12m", "count", "Commits, 12 mdr.", "Commits i de 12 måneder op til målingen.", required=True),
+        Field("authors_6m", "count", "Personer, 6 mdr.", "Forskellige forfattere af de commits.", required=True),
+        Field("authors_12m", "count", "Personer, 12 mdr.", "Forskellige forfattere af de commits.", required=True),
+        Field("core_authors_12m", "count", "Halvdelen fra", "Det mindste antal forfattere bag halvdelen af de "
+              "seneste 12 måneders commits; tom, når der ingen var."),
+        _text("latest_tag", "Seneste tag", "Det nyeste tag på standardgrenen.", max_length=200),
+        Field("latest_tag_date", "date", "Tag-dato", "Datoen på det nyeste tag."),
+    ),
+    build=model.RepositoryActivity,
+)
+
+#: The fields of data/activity.yml.
+ACTIVITY_FIELDS: tuple[Field, ...] = (
+    Field("repositories", "list", "Repositories", "Den målte aktivitet, ét repository ad gangen.", required=True,
+          item=REPOSITORY_ACTIVITY),
+)

@@ -1,0 +1,351 @@
+"""Activity in the products' own repositories, measured offline from git history and kept, dated, in a data file.
+
+``python -m os2catalogue activity`` reads a local clone of every repository the products name (cloning or updating
+them where the network allows), and writes ``data/activity.yml``: for each repository the commit measured and its
+date, commits and distinct authors in the 6 and 12 months before the day measured, the fewest authors behind half
+of the last 12 months' commits, and the newest tag. No page asks a code host anything when it is read; the build
+shows what the file holds, with the day it was measured.
+
+What is counted: commits on the default branch (``HEAD`` of the clone) without merge commits, by author; automatic
+accounts (:func:`is_bot`: GitHub's ``…[bot]`` names, GitLab's token users, Dependabot) are left out of every figure. Authors are told apart by
+e-mail address after the repository's ``.mailmap``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import os
+import re
+import subprocess
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from os2catalogue.checker import SchemaChecker
+from os2catalogue.diagnostics import Diagnostic
+from os2catalogue.files import display_path
+from os2catalogue.formatting import danish_date, dump_yaml
+from os2catalogue.frontmatter import parse_yaml_file
+from os2catalogue.model import Product, Repository, RepositoryActivity
+from os2catalogue.schema import ACTIVITY_FIELDS, REPOSITORY_ACTIVITY
+from os2catalogue.vocab import Vocabularies
+
+#: Where the measurements live, relative to the repository root.
+ACTIVITY_FILE = Path("data") / "activity.yml"
+_HEADER = ("# Measured activity of the products' repositories, written by `python -m os2catalogue activity`.\n"
+           "# Do not edit by hand: run the command again (see README, \"Activity\").\n")
+_COMMIT = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+#: Git must not ask for a password or open an editor, whatever the repository is.
+_GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true", "LC_ALL": "C"}
+
+
+class ActivityError(Exception):
+    """A repository that could not be measured, with the reason in words."""
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (the month's last day where it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _git(repository: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(["git", "-C", str(repository), *args], capture_output=True, text=True,
+                                encoding="utf-8", errors="replace", timeout=600, check=False,
+                                env={**os.environ, **_GIT_ENV})
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise ActivityError(f"git could not be run: {error}") from None
+    if result.returncode != 0:
+        raise ActivityError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else
+                            f"git {args[0]} failed")
+    return result.stdout
+
+
+#: GitLab's access-token users write as project_123_bot_… or group_3_bot_… (Magenta's GitLab mirrors OS2mo).
+_GITLAB_BOT = re.compile(r"^(project|group)_?\d+_bot")
+
+
+def is_bot(name: str, email: str) -> bool:
+    """An automatic account: GitHub's ``…[bot]``, GitLab's access-token users, Dependabot under any name."""
+    name, email = name.strip().lower(), email.strip().lower()
+    return (name.endswith("[bot]") or "[bot]@" in email or name.startswith("dependabot")
+            or _GITLAB_BOT.match(email) is not None)
+
+
+def _core(counts: Counter[str]) -> int | None:
+    """The fewest authors whose commits make up at least half of all of them."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    running = 0
+    for needed, (_, count) in enumerate(counts.most_common(), start=1):
+        running += count
+        if running * 2 >= total:
+            return needed
+    raise AssertionError("unreachable")
+
+
+def measure(url: str, clone: Path, measured: dt.date) -> RepositoryActivity:
+    """Measure the clone at ``clone`` (ordinary or bare) of the repository at ``url`` as on the day ``measured``.
+
+    Raises :class:`ActivityError` when it is not a git repository, has no commit, or is a shallow clone (whose
+    history is cut off, so its counts would be too low)."""
+    if _git(clone, "rev-parse", "--is-shallow-repository").strip() == "true":
+        raise ActivityError("a shallow clone: its history is cut off; clone it whole (without --depth)")
+    head = _git(clone, "log", "-1", "--format=%H%x00%cs", "HEAD").strip()
+    if not head:
+        raise ActivityError("no commit on the default branch")
+    commit, commit_day = head.split("\x00")
+    start_12 = months_before(measured, 12)
+    start_6 = months_before(measured, 6)
+    # Committed from the start of the first day of the period up to the end of the day measured, in UTC.
+    since = dt.datetime.combine(start_12, dt.time(), dt.timezone.utc)
+    until = dt.datetime.combine(measured + dt.timedelta(days=1), dt.time(), dt.timezone.utc)
+    log = _git(clone, "log", "--no-merges", "--use-mailmap", f"--since={since.isoformat()}",
+               "--format=%ct%x00%aN%x00%aE", "HEAD")
+    by_author_12: Counter[str] = Counter()
+    by_author_6: Counter[str] = Counter()
+    boundary_6 = dt.datetime.combine(start_6, dt.time(), dt.timezone.utc).timestamp()
+    for line in log.splitlines():
+        stamp, name, email = line.split("\x00")
+        when = int(stamp)
+        if not since.timestamp() <= when < until.timestamp() or is_bot(name, email):
+            continue
+        author = email.strip().lower() or name.strip().lower()
+        by_author_12[author] += 1
+        if when >= boundary_6:
+            by_author_6[author] += 1
+    tags = _git(clone, "for-each-ref", "--merged", "HEAD", "--sort=-creatordate", "--count=1",
+                "--format=%(refname:short)%00%(creatordate:short)", "refs/tags").strip()
+    tag, tag_day = tags.split("\x00") if tags else (None, None)
+    return RepositoryActivity(
+        url=url, measured=measured, commit=commit, commit_date=dt.date.fromisoformat(commit_day),
+        commits_6m=sum(by_author_6.values()), commits_12m=sum(by_author_12.values()),
+        authors_6m=len(by_author_6), authors_12m=len(by_author_12), core_authors_12m=_core(by_author_12),
+        latest_tag=tag, latest_tag_date=dt.date.fromisoformat(tag_day) if tag_day else None,
+    )
+
+
+def copy_date(clone: Path, today: dt.date) -> dt.date:
+    """The day the clone last received the repository's history: the newest of its fetch record and its refs (a
+    copy made or updated today is as of today; an older copy, such as a stored snapshot, is as of its own day,
+    so that nothing after it is taken for quiet). Never after ``today``."""
+    git_dir = clone if (clone / "HEAD").is_file() else clone / ".git"
+    marks = [git_dir / name for name in ("FETCH_HEAD", "packed-refs", "HEAD")]
+    for folder in (git_dir / "refs" / "heads", git_dir / "refs" / "tags"):
+        marks += itertools.islice(folder.rglob("*"), 10_000)  # a clone with more refs is read in part
+    stamps = [path.stat().st_mtime for path in marks if path.is_file()]
+    if not stamps:
+        return today
+    return min(today, dt.datetime.fromtimestamp(max(stamps), dt.timezone.utc).date())
+
+
+def clone_folder(clones: Path, url: str) -> Path:
+    """Where the command keeps its own clone of ``url``: ``clones/<host>/<path>``."""
+    parts = urlsplit(url)
+    return clones / parts.netloc / parts.path.strip("/").removesuffix(".git")
+
+
+def find_clone(clones: Sequence[Path], url: str) -> Path | None:
+    """An existing clone of ``url`` in one of ``clones``: ``<host>/<owner>/<name>``, ``<owner>/<name>`` or a
+    mirror's ``<owner>+<name>/repo`` (as the search tool's fetch leaves them), bare or not."""
+    path = urlsplit(url).path.strip("/").removesuffix(".git")
+    owner, _, name = path.partition("/")
+    for folder in clones:
+        for candidate in (clone_folder(folder, url), folder / owner / name, folder / f"{owner}+{name}" / "repo"):
+            if (candidate / "HEAD").is_file() or (candidate / ".git").exists():
+                return candidate
+    return None
+
+
+def fetch_clone(clones: Path, url: str) -> Path:
+    """Clone ``url`` (bare, without file contents: the history is all that is read) or bring the clone up to date."""
+    target = clone_folder(clones, url)
+    if (target / "HEAD").is_file():
+        _git(target, "fetch", "--quiet", "--prune", "--tags", "origin", "+refs/heads/*:refs/heads/*")
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _git(target.parent, "clone", "--quiet", "--bare", "--filter=blob:none", url, target.name)
+    return target
+
+
+def repository_urls(products: Iterable[Product]) -> list[str]:
+    """Every repository the products name, once, sorted."""
+    return sorted({repository.url for product in products for repository in product.repositories})
+
+
+def dumps(entries: Iterable[RepositoryActivity]) -> str:
+    """``data/activity.yml`` holding ``entries``, sorted by URL, fields in the schema's order."""
+    order = [spec.key for spec in REPOSITORY_ACTIVITY.fields]
+    rows = []
+    for entry in sorted(entries, key=lambda e: e.url):
+        values = dataclasses.asdict(entry)
+        rows.append({key: values[key] for key in order if values[key] is not None})
+    return _HEADER + dump_yaml({"repositories": rows}, sort_keys=False)
+
+
+def read(root: Path, products: Sequence[Product], vocabularies: Vocabularies,
+         today: dt.date) -> tuple[tuple[RepositoryActivity, ...], list[Diagnostic]]:
+    """The measurements in ``root/data/activity.yml`` (none when there is no such file), checked as strictly as a
+    product file: every problem with its line. An entry for a repository no product names is a problem too."""
+    path = root / ACTIVITY_FILE
+    shown = display_path(path, root)
+    if not path.exists() and not path.is_symlink():
+        return (), []
+    if path.is_symlink() or not path.is_file():
+        return (), [Diagnostic(shown, 1, "file", "must be a regular file (not a link or a folder)")]
+    document, problems = parse_yaml_file(shown, path.read_bytes())
+    if document is None:
+        return (), problems
+    checker = SchemaChecker(document, vocabularies, today, root=ACTIVITY_FIELDS)
+    checked = checker.check_object(ACTIVITY_FIELDS, document.data, ())
+    named = set(repository_urls(products))
+    seen: dict[str, int] = {}
+    found: list[RepositoryActivity] = []
+    for index, entry in enumerate(checked.values.get("repositories", [])):
+        at = ("repositories", index)
+        problem = _entry_problem(entry)
+        if problem is not None:
+            checker.error(at + (problem[0],), problem[1])
+        elif entry.url not in named:
+            checker.error(at + ("url",), "no product names this repository; remove the entry or run "
+                                         "'python -m os2catalogue activity' again")
+        elif entry.url in seen:
+            checker.error(at + ("url",), f"measured twice (also entry {seen[entry.url] + 1}); keep one entry")
+        else:
+            seen[entry.url] = index
+            found.append(entry)
+    problems += checker.problems
+    return (tuple(sorted(found, key=lambda e: e.url)) if not problems else ()), problems
+
+
+def _entry_problem(entry: RepositoryActivity) -> tuple[str, str] | None:
+    """The first rule a measured entry breaks, as (field, message), or None."""
+    if not _COMMIT.match(entry.commit):
+        return "commit", f"'{entry.commit}' is not a full commit id (40 or 64 lower-case hexadecimal characters)"
+    if entry.commit_date > entry.measured:
+        return "commit_date", f"{entry.commit_date.isoformat()} is after the day measured " \
+                              f"({entry.measured.isoformat()})"
+    for shorter, longer in (("commits_6m", "commits_12m"), ("authors_6m", "authors_12m"),
+                            ("authors_12m", "commits_12m"), ("authors_6m", "commits_6m")):
+        if getattr(entry, shorter) > getattr(entry, longer):
+            return shorter, f"{getattr(entry, shorter)} is more than {longer} ({getattr(entry, longer)})"
+    if (entry.core_authors_12m is None) != (entry.commits_12m == 0):
+        return "core_authors_12m", "must be given exactly when there were commits in the last 12 months"
+    if entry.core_authors_12m is not None and not 1 <= entry.core_authors_12m <= entry.authors_12m:
+        return "core_authors_12m", f"{entry.core_authors_12m} is not between 1 and authors_12m " \
+                                   f"({entry.authors_12m})"
+    if (entry.latest_tag is None) != (entry.latest_tag_date is None):
+        return "latest_tag", "give both latest_tag and latest_tag_date, or neither"
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What one run of the command did: the entries to write and, for each repository not measured, why."""
+
+    entries: tuple[RepositoryActivity, ...]
+    measured: tuple[str, ...]
+    failed: tuple[tuple[str, str], ...]
+
+
+def run(urls: Sequence[str], previous: Iterable[RepositoryActivity], *, clones: Sequence[Path],
+        clone_into: Path | None, today: dt.date, as_of: dt.date | None = None) -> Outcome:
+    """Measure each repository of ``urls``: with ``clone_into``, from a clone made or brought up to date there (as
+    of ``today``); otherwise from an existing clone in ``clones``, as of the day that copy was last updated
+    (:func:`copy_date`) or ``as_of``. A repository that cannot be measured keeps its previous entry (dated, so
+    the page says when); entries for repositories no longer named are dropped."""
+    named = set(urls)
+    kept = {entry.url: entry for entry in previous if entry.url in named}
+    done: list[str] = []
+    failed: list[tuple[str, str]] = []
+    for url in urls:
+        try:
+            if clone_into is not None:
+                path, day = fetch_clone(clone_into, url), today
+            else:
+                found = find_clone(clones, url)
+                if found is None:
+                    raise ActivityError("no clone found; give --clones, or --clone to make one")
+                path, day = found, as_of or copy_date(found, today)
+            kept[url] = measure(url, path, day)
+            done.append(url)
+        except ActivityError as error:
+            failed.append((url, str(error)))
+    return Outcome(tuple(sorted(kept.values(), key=lambda e: e.url)), tuple(done), tuple(failed))
+
+
+#: A measurement older than this many months is said to be old where it is shown.
+OLD_AFTER_MONTHS = 12
+
+
+@dataclasses.dataclass(frozen=True)
+class ActivityLine:
+    """One of a product's repositories as its page shows it: the measurement, if any, in sentences."""
+
+    repository: Repository
+    entry: RepositoryActivity | None
+    sentences: tuple[str, ...]
+    #: The measurement is more than :data:`OLD_AFTER_MONTHS` months older than the build.
+    old: bool
+
+
+def sentences(entry: RepositoryActivity) -> list[str]:
+    """What the measurement of one repository says, in plain Danish with its dates; nothing it does not say."""
+    out = [f"Seneste commit: {danish_date(entry.commit_date)}."]
+    if entry.commits_12m == 0:
+        out.append("Ingen commits i de 12 måneder op til målingen. Det kan betyde, at produktet er færdigt og "
+                   "stabilt, at arbejdet foregår et andet sted, eller at ingen arbejder på det; tallene alene siger "
+                   "ikke hvilket.")
+    else:
+        line = f"{_commits(entry.commits_12m)} fra {_people(entry.authors_12m)} i de 12 måneder op til målingen"
+        if entry.commits_6m:
+            line += f", heraf {_commits(entry.commits_6m)} fra {_people(entry.authors_6m)} i de sidste 6 måneder."
+        else:
+            line += ", ingen i de sidste 6 måneder."
+        out.append(line)
+        if entry.authors_12m > 1 and entry.core_authors_12m is not None:
+            out.append(f"Halvdelen af de 12 måneders commits kom fra {_people(entry.core_authors_12m)}.")
+    if entry.latest_tag is not None and entry.latest_tag_date is not None:
+        out.append(f"Nyeste tag (versionsmærke): {entry.latest_tag}, {danish_date(entry.latest_tag_date)}.")
+    else:
+        out.append("Standardgrenen har ingen tags (versionsmærker).")
+    return out
+
+
+def summary(entry: RepositoryActivity) -> str:
+    """The measurement in one short line, for a product's facts."""
+    when = f"i de 12 måneder op til {danish_date(entry.measured)}"
+    if entry.commits_12m == 0:
+        return f"Ingen commits {when}; seneste {danish_date(entry.commit_date)}"
+    return f"{_commits(entry.commits_12m)} fra {_people(entry.authors_12m)} {when}"
+
+
+def lines(product: Product, activity: Iterable[RepositoryActivity], today: dt.date) -> tuple[ActivityLine, ...]:
+    """Each of the product's repositories with its measurement, in the product file's order."""
+    by_url = {entry.url: entry for entry in activity}
+    limit = months_before(today, OLD_AFTER_MONTHS)
+    out = []
+    for repository in product.repositories:
+        entry = by_url.get(repository.url)
+        out.append(ActivityLine(repository, entry, tuple(sentences(entry)) if entry else (),
+                                entry is not None and entry.measured < limit))
+    return tuple(out)
+
+
+def _commits(count: int) -> str:
+    return "1 commit" if count == 1 else f"{count} commits"
+
+
+def _people(count: int) -> str:
+    return "én person" if count == 1 else f"{count} personer"
