@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import BUILD_DATE, Repo, run_cli
 
-from os2catalogue import activity
+from os2catalogue import activity, governance
 from os2catalogue.loader import read_site
 from os2catalogue.model import RepositoryActivity
 from os2catalogue.pages import generate_pages
@@ -136,10 +136,10 @@ def test_bots_are_told_apart() -> None:
 
 
 def test_months_before_keeps_the_day_or_the_months_last() -> None:
-    assert activity.months_before(dt.date(2026, 11, 20), 12) == dt.date(2025, 11, 20)
-    assert activity.months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)
-    assert activity.months_before(dt.date(2024, 8, 31), 6) == dt.date(2024, 2, 29)
-    assert activity.months_before(dt.date(2026, 3, 15), 3) == dt.date(2025, 12, 15)
+    assert governance.months_before(dt.date(2026, 11, 20), 12) == dt.date(2025, 11, 20)
+    assert governance.months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)
+    assert governance.months_before(dt.date(2024, 8, 31), 6) == dt.date(2024, 2, 29)
+    assert governance.months_before(dt.date(2026, 3, 15), 3) == dt.date(2025, 12, 15)
 
 
 def test_clones_are_found_in_every_layout_and_dated_by_their_last_update(tmp_path: Path, history: Path) -> None:

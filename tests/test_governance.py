@@ -89,6 +89,35 @@ def test_explained_gaps_count_as_complied() -> None:
     assert level_of(answers) == "N3"
 
 
+# What stands between a report and the next level ----------------------------------------------------------
+
+def test_the_gap_to_the_next_level_sorts_missing_from_explained() -> None:
+    answers = {**all_met(), "S3": ("ikke opfyldt", None), "G6": ("ikke opfyldt", "Styregruppen nedsættes i 2027."),
+               "F19": ("ikke opfyldt", None)}  # F19 is a recommendation: never part of the gap
+    del answers["F14"]
+    gap = governance.next_level(report(answers), V)
+    assert gap is not None and gap.level.value == "N2"
+    assert [r.id for r in gap.unexplained] == ["S3"] and [r.id for r in gap.unanswered] == ["F14"]
+    assert [r.id for r in gap.missing] == ["S3", "F14"] and [r.id for r in gap.explained] == ["G6"]
+    assert governance.next_level(report(all_met()), V) is None  # the highest level has no next
+    no_level = all_met()
+    del no_level["F2"]
+    lowest = governance.next_level(report(no_level), V)
+    assert lowest is not None and lowest.level.value == "sandkasse" and [r.id for r in lowest.missing] == ["F2"]
+
+
+def test_the_gap_of_the_real_reports_is_what_the_readme_counts_by_hand() -> None:
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    gaps = {}
+    for slug in ("os2valghalla", "os2borgerpc"):
+        block = catalogue.product(slug).governance
+        assert block is not None and block.current_report is not None
+        gap = governance.next_level(block.current_report, V)
+        assert gap is not None
+        gaps[slug] = (gap.level.value, [r.id for r in gap.missing])
+    assert gaps == {"os2valghalla": ("N2", ["F14"]), "os2borgerpc": ("N2", ["F14", "F16", "F18", "S4"])}
+
+
 @pytest.mark.parametrize(("text", "explains"), [
     ("Bestyrelsen mødes i maj.", True), ("Se [planen](https://example.org/plan)", True),
     ("https://example.org/notat", True), ("Er ikke dokumenteret.", True),
@@ -418,3 +447,28 @@ def test_symbol_colours_come_from_the_data_and_stay_visible() -> None:
     with pytest.raises(ValueError) as raised:
         symbol_colour({"id": "gul", "colour": "#ffd700"})
     assert str(raised.value) == "#ffd700 has a contrast of 1.4:1 on white; it needs at least 3:1"
+
+
+def test_product_pages_show_the_level_history_and_what_the_next_level_lacks() -> None:
+    from os2catalogue.pages import generate_pages
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    pages = {p.src_uri: p.content for p in generate_pages(catalogue)}
+    rolle = pages["produkter/os2rollekatalog.md"]
+    history = rolle[rolle.index('<ol class="os2-timeline">'):rolle.index("</ol>", rolle.index("os2-timeline"))]
+    steps = [line.split("</time>: ", 1)[1].split(" (<a href=")[0] for line in history.split("\n")[1:] if line]
+    assert steps == ["Governancerapport (selvevaluering) efter 2018-modellen, som ikke tæller med i niveauet",
+                     "Governancerapport (selvevaluering), der dokumenterer niveau 3",
+                     "Sekretariatets anbefaling: niveau 2",
+                     "Sekretariatets vurdering af governancerapporten"]
+    assert '<time datetime="2026-09-29">29. september 2026</time>: Sekretariatets anbefaling: niveau 2' in history
+    borger = pages["produkter/os2borgerpc.md"]
+    assert '<p id="mangler"><strong>Mangler for niveau 2:</strong> 4 krav, som rapporten hverken opfylder eller ' \
+           "forklarer.</p>" in borger
+    assert '<li><a href="svar/#s4">S4</a> Vision og strategi for produktet: besvaret, men hverken opfyldt eller ' \
+           "forklaret</li>" in borger
+    valghalla = pages["produkter/os2valghalla.md"]
+    assert 'Forklaret i stedet for opfyldt (tæller med, men er ikke opfyldt): <a href="svar/#f16">F16</a>, ' \
+           '<a href="svar/#f18">F18</a>.' in valghalla
+    quiet = pages["produkter/os2mo.md"]
+    assert "Kataloget kender ingen dateret beslutning, anbefaling eller governancerapport om OS2mos niveau." in quiet
+    assert 'id="mangler"' not in quiet

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from os2catalogue import governance
 from os2catalogue.checker import SchemaChecker
 from os2catalogue.diagnostics import Diagnostic
 from os2catalogue.files import display_path
@@ -44,18 +45,6 @@ _GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true", "LC_ALL": "C"}
 
 class ActivityError(Exception):
     """A repository that could not be measured, with the reason in words."""
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months earlier (the month's last day where it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _git(repository: Path, *args: str) -> str:
@@ -106,8 +95,8 @@ def measure(url: str, clone: Path, measured: dt.date) -> RepositoryActivity:
     if not head:
         raise ActivityError("no commit on the default branch")
     commit, commit_day = head.split("\x00")
-    start_12 = months_before(measured, 12)
-    start_6 = months_before(measured, 6)
+    start_12 = governance.months_before(measured, 12)
+    start_6 = governance.months_before(measured, 6)
     # Committed from the start of the first day of the period up to the end of the day measured, in UTC.
     since = dt.datetime.combine(start_12, dt.time(), dt.timezone.utc)
     until = dt.datetime.combine(measured + dt.timedelta(days=1), dt.time(), dt.timezone.utc)
@@ -334,7 +323,7 @@ def summary(entry: RepositoryActivity) -> str:
 def lines(product: Product, activity: Iterable[RepositoryActivity], today: dt.date) -> tuple[ActivityLine, ...]:
     """Each of the product's repositories with its measurement, in the product file's order."""
     by_url = {entry.url: entry for entry in activity}
-    limit = months_before(today, OLD_AFTER_MONTHS)
+    limit = governance.months_before(today, OLD_AFTER_MONTHS)
     out = []
     for repository in product.repositories:
         entry = by_url.get(repository.url)

@@ -67,6 +67,41 @@ def gaps(report: Report, vocabularies: Vocabularies, level: Level) -> list[Requi
 
 
 @dataclass(frozen=True)
+class NextLevel:
+    """What stands between a report and the next level up: the requirements up to that level (recommendations
+    excluded) that it does not meet, sorted into answered-but-unexplained and unanswered, and those it explains
+    instead of meeting (they count, but are not met)."""
+
+    level: Level
+    unexplained: tuple[Requirement, ...]
+    unanswered: tuple[Requirement, ...]
+    explained: tuple[Requirement, ...]
+
+    @property
+    def missing(self) -> tuple[Requirement, ...]:
+        """Everything that must be met or explained before the report documents the level."""
+        return self.unexplained + self.unanswered
+
+
+def next_level(report: Report, vocabularies: Vocabularies) -> NextLevel | None:
+    """The next level above the one ``report`` documents (the lowest, when it documents none) and what it lacks;
+    None when the report documents the highest level."""
+    reached = report_level(report, vocabularies)
+    above = [lvl for lvl in vocabularies.assessed_levels if reached is None or lvl.order > reached.order]
+    if not above:
+        return None
+    target = above[0]
+    required = report.model.up_to(target, recommendations=False)
+    tallied = [(r, tally(report.answer(r.id), vocabularies)) for r in required]
+    return NextLevel(
+        level=target,
+        unexplained=tuple(r for r, kind in tallied if kind == UNEXPLAINED),
+        unanswered=tuple(r for r, kind in tallied if kind == UNANSWERED),
+        explained=tuple(r for r, kind in tallied if kind == EXPLAINED),
+    )
+
+
+@dataclass(frozen=True)
 class Scorecard:
     """A report's answers counted: by status (keys: status ids) and by tally, overall and per theme."""
 

@@ -207,6 +207,17 @@ class GovernanceView:
     themes: tuple[ThemeRows, ...]
     #: Reports that answer an older model, each with its rows grouped by theme.
     older: tuple[tuple[Report, tuple[ThemeRows, ...]], ...]
+    #: What the current report lacks for the next level up, or None (no report, or it documents the highest).
+    next: governance.NextLevel | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One dated step in a product's level history: a decision, a recommendation, a report or an assessment."""
+
+    date: dt.date
+    text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -227,6 +238,8 @@ class ProductView:
     activity: tuple[activity.ActivityLine, ...] = ()
     #: The first repository's measured activity in one line, or "" when it has not been measured.
     activity_summary: str = ""
+    #: The level's history, oldest first.
+    history: tuple[HistoryEvent, ...] = ()
 
     @property
     def evidence_level(self) -> Level | None:
@@ -283,9 +296,33 @@ def governance_view(product: Product, catalogue: Catalogue) -> GovernanceView:
         documents=tuple(lines), report=report, assessment=assessment,
         scorecard=governance.scorecard(report, vocabularies) if report else None,
         level=governance.report_level(report, vocabularies) if report else None,
+        next=governance.next_level(report, vocabularies) if report else None,
         difference=governance.level_difference(product, vocabularies),
         themes=themes, older=older,
     )
+
+
+def level_history(product: Product, catalogue: Catalogue) -> tuple[HistoryEvent, ...]:
+    """The product's level over time, oldest first: every published decision and recommendation, and every final
+    governance report (with the level it documents, in the current model) and assessment, each with its source."""
+    vocabularies = catalogue.vocabularies
+    events = [HistoryEvent(d.date, f"{d.kind.label}: {d.level.label.lower()}", d.source)
+              for d in product.level_decisions]
+    for document in product.governance.documents if product.governance else ():
+        if document.draft:
+            continue
+        if isinstance(document, Assessment):
+            events.append(HistoryEvent(document.date, "Sekretariatets vurdering af governancerapporten", document.url))
+            continue
+        assert isinstance(document, Report)
+        if not document.model.current:
+            text = f"Governancerapport (selvevaluering) efter {document.model.label.lower()}, som ikke tæller med i niveauet"
+        else:
+            reached = governance.report_level(document, vocabularies)
+            text = (f"Governancerapport (selvevaluering), der dokumenterer {reached.label.lower()}" if reached else
+                    "Governancerapport (selvevaluering), der ikke dokumenterer et niveau")
+        events.append(HistoryEvent(document.date, text, document.url))
+    return tuple(sorted(events, key=lambda e: (e.date, e.text, e.source)))
 
 
 def product_view(product: Product, catalogue: Catalogue) -> ProductView:
@@ -317,6 +354,7 @@ def product_view(product: Product, catalogue: Catalogue) -> ProductView:
         basis=f"{decision.kind.phrase} {danish_date(decision.date)}" if decision else "",
         stale_note=f"Ikke gennemgået siden {danish_date(product.last_reviewed)}" if stale else "",
         activity=measured,
+        history=level_history(product, catalogue),
         activity_summary=activity.summary(measured[0].entry) if measured and measured[0].entry else "",
     )
 
