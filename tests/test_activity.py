@@ -89,6 +89,7 @@ def test_a_history_is_measured_by_date_author_and_tag(history: Path) -> None:
         # 6 months: Anne first-day-6, c, d, mailmap = 4; Carl = 1.  Bots and the merge commit are not counted.
         commits_6m=5, authors_6m=2,
         core_authors_12m=1,  # Anne alone made 6 of 8
+        last_commit_date=dt.date(2026, 11, 20),  # the mailmap commit, late that evening (UTC)
         latest_tag="v2.0", latest_tag_date=dt.date(2026, 6, 1),
     )
 
@@ -102,11 +103,13 @@ def test_half_of_the_commits_and_a_quiet_repository(tmp_path: Path) -> None:
     assert (entry.commits_12m, entry.commits_6m, entry.authors_12m, entry.core_authors_12m) == (0, 0, 0, None)
     assert (entry.latest_tag, entry.latest_tag_date) == (None, None)
     words = " ".join(activity.sentences(entry))
-    assert "Seneste commit: 1. marts 2024." in words
-    # A quiet repository is not called dead: what it may mean is said, and that the figures alone cannot tell.
-    assert "Ingen commits i de 12 måneder op til målingen. Det kan betyde, at produktet er færdigt og stabilt, at " \
-           "arbejdet foregår et andet sted, eller at ingen arbejder på det; tallene alene siger ikke hvilket." in words
-    assert "Standardgrenen har ingen tags" in words
+    assert "Nyeste commit fra en forfatter: 1. marts 2024." in words
+    # A quiet repository is not called dead or unmaintained, nor finished: the figures cannot tell.
+    assert "Ingen commits i de 12 måneder op til målingen. Det siger ikke, om produktet bliver vedligeholdt: koden " \
+           "kan være færdig og stille med vilje, og arbejdet kan foregå andre steder." in words
+    assert "Kataloget fandt ingen tags (versionsmærker) i standardgrenens historik." in words
+    for overstated in ("død", "forladt", "stabil", "ingen arbejder", "ikke vedligeholdt"):
+        assert overstated not in words
     from collections import Counter
     assert activity._core(Counter({"a": 3, "b": 3, "c": 2, "d": 2})) == 2  # 6 of 10 is at least half
     assert activity._core(Counter({"a": 1, "b": 1, "c": 1, "d": 1})) == 2
@@ -125,6 +128,26 @@ def test_what_cannot_be_measured_is_said(tmp_path: Path, history: Path) -> None:
     subprocess.run(["git", "clone", "-q", "--depth", "1", history.as_uri(), str(shallow)], check=True)
     with pytest.raises(activity.ActivityError, match="a shallow clone: its history is cut off"):
         activity.measure(URL, shallow, MEASURED)
+
+
+def test_odd_histories_are_measured_or_refused_in_words(tmp_path: Path) -> None:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    commit(folder, "2026-03-01T10:00:00+00:00", ANNE, "in the period")
+    commit(folder, "2019-01-01T10:00:00+00:00", ("Bob\rSmith", "bob@x.dk"), "a wrong clock, and a carriage return")
+    commit(folder, "2026-04-01T10:00:00+00:00", BO, "in the period, behind the wrong clock")
+    # Late in the evening in Copenhagen is the next day in UTC for no one, early in the morning is the day before.
+    commit(folder, "2026-06-16T01:00:00+02:00", CARL, "the 15th in UTC")
+    entry = activity.measure(URL, folder, dt.date(2026, 6, 15))
+    assert (entry.commits_12m, entry.authors_12m) == (3, 3)  # the 2019 commit hides none of those behind it
+    assert entry.commit_date == entry.last_commit_date == dt.date(2026, 6, 15)
+    with pytest.raises(activity.ActivityError, match=r"the newest commit is dated 2026-06-15, after the day measured "
+                                                     r"\(2026-06-14\); give --as-of"):
+        activity.measure(URL, folder, dt.date(2026, 6, 14))
+    git(folder, "symbolic-ref", "HEAD", "refs/heads/gone")
+    with pytest.raises(activity.ActivityError, match=r"no commit on the default branch \(HEAD\)"):
+        activity.measure(URL, folder, dt.date(2026, 6, 15))
 
 
 def test_bots_are_told_apart() -> None:
@@ -212,6 +235,7 @@ ENTRY = f"""repositories:
     core_authors_12m: 1
     latest_tag: v2.0
     latest_tag_date: 2026-06-01
+    last_commit_date: 2026-11-01
 """
 
 
@@ -243,7 +267,7 @@ def test_each_rule_of_the_data_file_names_file_line_and_field(repo: Repo, minima
     (repo.root / "data" / "activity.yml").write_text(ENTRY.replace(*change, 1), encoding="utf-8")
     catalogue, problems = read_site(repo.root, today=BUILD_DATE, with_blog=False)
     assert [str(p) for p in problems if p.path == "data/activity.yml"][0].startswith(f"data/activity.yml:{line}: {message}")
-    assert catalogue is not None and catalogue.activity == ()
+    assert catalogue is not None
 
 
 def test_a_repository_measured_twice_and_a_broken_file(repo: Repo, minimal_text: str) -> None:
@@ -252,7 +276,7 @@ def test_a_repository_measured_twice_and_a_broken_file(repo: Repo, minimal_text:
     path = repo.root / "data" / "activity.yml"
     path.write_text(ENTRY + ENTRY.split("\n", 1)[1], encoding="utf-8")
     _, problems = read_site(repo.root, today=BUILD_DATE, with_blog=False)
-    assert [str(p) for p in problems] == ["data/activity.yml:13: repositories[1].url: measured twice (also entry 1); "
+    assert [str(p) for p in problems] == ["data/activity.yml:14: repositories[1].url: measured twice (also entry 1); "
                                           "keep one entry"]
     path.write_text("repositories:\n\t- url: x\n", encoding="utf-8")
     _, problems = read_site(repo.root, today=BUILD_DATE, with_blog=False)
@@ -266,21 +290,24 @@ def test_the_product_page_says_what_was_measured_and_when(repo: Repo, minimal_te
     catalogue, problems = read_site(repo.root, today=BUILD_DATE, with_blog=False)
     assert problems == [] and catalogue is not None
     page = next(p for p in generate_pages(catalogue) if p.src_uri == "produkter/os2eksempel.md").content
-    assert "<dt>Aktivitet i koden</dt><dd>8 commits fra 3 personer i de 12 måneder op til 20. november 2026 " \
-           "(<a href=\"#aktivitet\">mere</a>)" in page
+    assert "<dt>Aktivitet i koden</dt><dd>1 af 2 repositories målt (pr. 20. november 2026); 1 af dem havde commits " \
+           "i de 12 måneder op til målingen. <a href=\"#aktivitet\">Mere om målingen</a>." in page
     assert "github.com/OS2eksempel/os2eksempel</a>, målt pr. 20. november 2026 (commit <code>aaaaaaaaaa</code>): " \
-           "Seneste commit: 1. november 2026. 8 commits fra 3 personer i de 12 måneder op til målingen, heraf 5 " \
-           "commits fra 2 personer i de sidste 6 måneder. Halvdelen af de 12 måneders commits kom fra én person. " \
-           "Nyeste tag (versionsmærke): v2.0, 1. juni 2026.</li>" in page
+           "Nyeste commit fra en forfatter: 1. november 2026. 8 commits fra 3 forfattere i de 12 måneder op til " \
+           "målingen, heraf 5 commits fra 2 forfattere i de sidste 6 måneder. Mindst halvdelen af de 12 måneders " \
+           "commits kom fra én forfatter. Nyeste tag (versionsmærke): v2.0, 1. juni 2026.</li>" in page
     assert "github.com/OS2eksempel/docs</a>: ikke målt.</li>" in page
-    assert "De viser, om der bliver arbejdet i koden, ikke om produktet er godt eller sikkert. Et færdigt produkt " \
-           "kan være stille med vilje" in page
+    assert "Tallene viser, hvor mange commits der kom på standardgrenen i perioden – ikke om produktet er godt, " \
+           "sikkert eller vedligeholdt. Et færdigt produkt kan være stille med vilje" in page
+    assert "så én person med flere adresser tæller flere gange" in page
     assert "over et år gammel" not in page
     # A year later the same measurement is marked old.
     later, _ = read_site(repo.root, today=dt.date(2027, 11, 21), with_blog=False)
     assert later is not None
     old = next(p for p in generate_pages(later) if p.src_uri == "produkter/os2eksempel.md").content
-    assert "<strong>Målingen er over et år gammel</strong>; billedet kan have ændret sig siden." in old
+    assert "Nyeste tag (versionsmærke): v2.0, 1. juni 2026. <strong>Målingen er over et år gammel</strong>; billedet " \
+           "kan have ændret sig siden." in old
+    assert "havde commits i de 12 måneder op til målingen. Målingen er over et år gammel. <a href" in old
 
 
 def test_a_scheduled_workflow_proposes_new_measurements_by_pull_request() -> None:

@@ -68,6 +68,7 @@ EXPECTED: dict[str, list[str]] = {
     "name_confusable": [f"{P}:2: name: 'е' (CYRILLIC SMALL LETTER IE) is not a Latin letter; a name looks like another product's when it mixes scripts, so use Latin letters"],
     "repository_twice": [f"{P}:10: repositories[1]: 'https://github.com/OS2eksempel/kode' is listed twice (also repositories[0]); list it once"],
     "call_closed_after_deadline": [f'{P}:12: calls[0].closed: 2026-07-15 is after the deadline 2026-06-30; correct one of the dates'],
+    "call_opened_after_closing": [f"{P}:11: calls[0].opened: 2026-08-01 is after the call's closed 2026-07-15; correct one of the dates"],
     "body_split_tag": [f"{P}:12: body: the 'onerror' attribute of <img> would be removed as unsafe; take it out"],
     "body_attr_list_handler": [f"{P}:12: body: the 'onclick' attribute of <p> would be removed as unsafe; take it out"],
     "body_heading_attr_handler": [f"{P}:11: body: the 'onmouseover' attribute of <h2> would be removed as unsafe; take it out"],

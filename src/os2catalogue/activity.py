@@ -84,45 +84,74 @@ def _core(counts: Counter[str]) -> int | None:
     raise AssertionError("unreachable")
 
 
+def _utc_day(stamp: int) -> dt.date:
+    return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date()
+
+
 def measure(url: str, clone: Path, measured: dt.date) -> RepositoryActivity:
     """Measure the clone at ``clone`` (ordinary or bare) of the repository at ``url`` as on the day ``measured``.
+    Every day is a UTC day.
 
-    Raises :class:`ActivityError` when it is not a git repository, has no commit, or is a shallow clone (whose
-    history is cut off, so its counts would be too low)."""
+    Raises :class:`ActivityError` when it is not a git repository, has no commit, is a shallow clone (whose history
+    is cut off, so its counts would be too low), or its newest commit is dated after the day measured."""
     if _git(clone, "rev-parse", "--is-shallow-repository").strip() == "true":
         raise ActivityError("a shallow clone: its history is cut off; clone it whole (without --depth)")
-    head = _git(clone, "log", "-1", "--format=%H%x00%cs", "HEAD").strip()
-    if not head:
-        raise ActivityError("no commit on the default branch")
-    commit, commit_day = head.split("\x00")
-    start_12 = governance.months_before(measured, 12)
-    start_6 = governance.months_before(measured, 6)
-    # Committed from the start of the first day of the period up to the end of the day measured, in UTC.
-    since = dt.datetime.combine(start_12, dt.time(), dt.timezone.utc)
-    until = dt.datetime.combine(measured + dt.timedelta(days=1), dt.time(), dt.timezone.utc)
-    log = _git(clone, "log", "--no-merges", "--use-mailmap", f"--since={since.isoformat()}",
-               "--format=%ct%x00%aN%x00%aE", "HEAD")
+    try:
+        commit = _git(clone, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").strip()
+    except ActivityError:
+        commit = ""
+    if not commit:
+        raise ActivityError("no commit on the default branch (HEAD)")
+    head_day = _utc_day(int(_git(clone, "log", "-1", "--format=%ct", commit).strip()))
+    if head_day > measured:
+        raise ActivityError(f"the newest commit is dated {head_day.isoformat()}, after the day measured "
+                            f"({measured.isoformat()}); give --as-of, or check the commit's date")
+    start_12 = dt.datetime.combine(governance.months_before(measured, 12), dt.time(), dt.timezone.utc).timestamp()
+    start_6 = dt.datetime.combine(governance.months_before(measured, 6), dt.time(), dt.timezone.utc).timestamp()
+    end = dt.datetime.combine(measured + dt.timedelta(days=1), dt.time(), dt.timezone.utc).timestamp()
+    # The whole history is read and the periods are picked out here: git's --since stops at the first commit with
+    # an older date, and a commit with a wrong clock would hide the ones behind it. Records end in NUL (-z) and
+    # fields are split by the unit separator, so no name can break a line.
+    log = _git(clone, "log", "-z", "--no-merges", "--use-mailmap", "--format=%ct%x1f%aN%x1f%aE", commit)
     by_author_12: Counter[str] = Counter()
     by_author_6: Counter[str] = Counter()
-    boundary_6 = dt.datetime.combine(start_6, dt.time(), dt.timezone.utc).timestamp()
-    for line in log.splitlines():
-        stamp, name, email = line.split("\x00")
-        when = int(stamp)
-        if not since.timestamp() <= when < until.timestamp() or is_bot(name, email):
+    newest: int | None = None
+    for record in log.split("\x00"):
+        fields = record.strip("\n").split("\x1f")
+        if len(fields) != 3 or not fields[0].isdigit():
+            continue  # the empty record after the last NUL
+        when, name, email = int(fields[0]), fields[1], fields[2]
+        if is_bot(name, email):
+            continue
+        newest = when if newest is None else max(newest, when)
+        if not start_12 <= when < end:
             continue
         author = email.strip().lower() or name.strip().lower()
         by_author_12[author] += 1
-        if when >= boundary_6:
+        if when >= start_6:
             by_author_6[author] += 1
-    tags = _git(clone, "for-each-ref", "--merged", "HEAD", "--sort=-creatordate", "--count=1",
-                "--format=%(refname:short)%00%(creatordate:short)", "refs/tags").strip()
-    tag, tag_day = tags.split("\x00") if tags else (None, None)
+    tag, tag_day = _latest_tag(clone, commit)
     return RepositoryActivity(
-        url=url, measured=measured, commit=commit, commit_date=dt.date.fromisoformat(commit_day),
+        url=url, measured=measured, commit=commit, commit_date=head_day,
         commits_6m=sum(by_author_6.values()), commits_12m=sum(by_author_12.values()),
         authors_6m=len(by_author_6), authors_12m=len(by_author_12), core_authors_12m=_core(by_author_12),
-        latest_tag=tag, latest_tag_date=dt.date.fromisoformat(tag_day) if tag_day else None,
+        last_commit_date=min(_utc_day(newest), measured) if newest is not None else None,
+        latest_tag=tag, latest_tag_date=tag_day,
     )
+
+
+def _latest_tag(clone: Path, commit: str) -> tuple[str | None, dt.date | None]:
+    """The newest tag merged into ``commit``, with its date: the tagger's, or the tagged commit's where a tag has no
+    tagger (a lightweight tag, or an annotated one written without)."""
+    found = _git(clone, "for-each-ref", "--merged", commit, "--sort=-creatordate",
+                 "--format=%(refname:short)%1f%(creatordate:unix)%1f%(*committerdate:unix)%1f%(committerdate:unix)",
+                 "refs/tags").split("\n")
+    for line in found:
+        fields = line.split("\x1f")
+        stamps = [field for field in fields[1:] if field.strip().isdigit() and int(field) > 0]
+        if len(fields) == 4 and fields[0] and stamps:
+            return fields[0], _utc_day(int(stamps[0]))
+    return None, None
 
 
 def copy_date(clone: Path, today: dt.date) -> dt.date:
@@ -160,12 +189,17 @@ def find_clone(clones: Sequence[Path], url: str) -> Path | None:
 def fetch_clone(clones: Path, url: str) -> Path:
     """Clone ``url`` (bare, without file contents: the history is all that is read) or bring the clone up to date."""
     target = clone_folder(clones, url)
-    if (target / "HEAD").is_file():
-        _git(target, "fetch", "--quiet", "--prune", "--tags", "origin", "+refs/heads/*:refs/heads/*")
+    if not (target / "HEAD").is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _git(target.parent, "clone", "--quiet", "--bare", "--filter=blob:none", url, target.name)
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _git(target.parent, "clone", "--quiet", "--bare", "--filter=blob:none", url, target.name)
-    return target
+    # Follow the upstream's default branch, which may have been renamed since the clone was made.
+    for line in _git(target, "ls-remote", "--symref", "origin", "HEAD").split("\n"):
+        if line.startswith("ref: refs/heads/") and line.endswith("\tHEAD"):
+            _git(target, "fetch", "--quiet", "--tags", "origin", "+refs/heads/*:refs/heads/*")
+            _git(target, "symbolic-ref", "HEAD", line[len("ref: "):-len("\tHEAD")])
+            return target
+    raise ActivityError("the repository names no default branch")
 
 
 def repository_urls(products: Iterable[Product]) -> list[str]:
@@ -214,8 +248,9 @@ def read(root: Path, products: Sequence[Product], vocabularies: Vocabularies,
         else:
             seen[entry.url] = index
             found.append(entry)
-    problems += checker.problems
-    return (tuple(sorted(found, key=lambda e: e.url)) if not problems else ()), problems
+    # The valid entries are returned even beside problems: the build fails on the problems, and the command that
+    # writes the file again keeps them.
+    return tuple(sorted(found, key=lambda e: e.url)), problems + checker.problems
 
 
 def _entry_problem(entry: RepositoryActivity) -> tuple[str, str] | None:
@@ -234,6 +269,11 @@ def _entry_problem(entry: RepositoryActivity) -> tuple[str, str] | None:
     if entry.core_authors_12m is not None and not 1 <= entry.core_authors_12m <= entry.authors_12m:
         return "core_authors_12m", f"{entry.core_authors_12m} is not between 1 and authors_12m " \
                                    f"({entry.authors_12m})"
+    if entry.commits_12m and entry.last_commit_date is None:
+        return "last_commit_date", "must be given when there were commits in the last 12 months"
+    if entry.last_commit_date is not None and entry.last_commit_date > entry.measured:
+        return "last_commit_date", f"{entry.last_commit_date.isoformat()} is after the day measured " \
+                                   f"({entry.measured.isoformat()})"
     if (entry.latest_tag is None) != (entry.latest_tag_date is None):
         return "latest_tag", "give both latest_tag and latest_tag_date, or neither"
     return None
@@ -291,33 +331,47 @@ class ActivityLine:
 
 def sentences(entry: RepositoryActivity) -> list[str]:
     """What the measurement of one repository says, in plain Danish with its dates; nothing it does not say."""
-    out = [f"Seneste commit: {danish_date(entry.commit_date)}."]
-    if entry.commits_12m == 0:
-        out.append("Ingen commits i de 12 måneder op til målingen. Det kan betyde, at produktet er færdigt og "
-                   "stabilt, at arbejdet foregår et andet sted, eller at ingen arbejder på det; tallene alene siger "
-                   "ikke hvilket.")
+    if entry.last_commit_date is not None:
+        out = [f"Nyeste commit fra en forfatter: {danish_date(entry.last_commit_date)}."]
     else:
-        line = f"{_commits(entry.commits_12m)} fra {_people(entry.authors_12m)} i de 12 måneder op til målingen"
+        out = ["Historikken har ingen commit, der tælles med (kun merge-commits og automatiske konti)."]
+    if entry.commits_12m == 0:
+        out.append("Ingen commits i de 12 måneder op til målingen. Det siger ikke, om produktet bliver vedligeholdt: "
+                   "koden kan være færdig og stille med vilje, og arbejdet kan foregå andre steder.")
+    else:
+        line = f"{_commits(entry.commits_12m)} fra {_authors(entry.authors_12m)} i de 12 måneder op til målingen"
         if entry.commits_6m:
-            line += f", heraf {_commits(entry.commits_6m)} fra {_people(entry.authors_6m)} i de sidste 6 måneder."
+            line += f", heraf {_commits(entry.commits_6m)} fra {_authors(entry.authors_6m)} i de sidste 6 måneder."
         else:
             line += ", ingen i de sidste 6 måneder."
         out.append(line)
         if entry.authors_12m > 1 and entry.core_authors_12m is not None:
-            out.append(f"Halvdelen af de 12 måneders commits kom fra {_people(entry.core_authors_12m)}.")
+            out.append(f"Mindst halvdelen af de 12 måneders commits kom fra {_authors(entry.core_authors_12m)}.")
     if entry.latest_tag is not None and entry.latest_tag_date is not None:
         out.append(f"Nyeste tag (versionsmærke): {entry.latest_tag}, {danish_date(entry.latest_tag_date)}.")
     else:
-        out.append("Standardgrenen har ingen tags (versionsmærker).")
+        out.append("Kataloget fandt ingen tags (versionsmærker) i standardgrenens historik.")
     return out
 
 
-def summary(entry: RepositoryActivity) -> str:
-    """The measurement in one short line, for a product's facts."""
-    when = f"i de 12 måneder op til {danish_date(entry.measured)}"
-    if entry.commits_12m == 0:
-        return f"Ingen commits {when}; seneste {danish_date(entry.commit_date)}"
-    return f"{_commits(entry.commits_12m)} fra {_people(entry.authors_12m)} {when}"
+def summary(measured: Sequence[ActivityLine]) -> str:
+    """The measurements of a product's repositories in one short line, for its facts; "" when none is measured."""
+    entries = [line for line in measured if line.entry is not None]
+    if not entries:
+        return ""
+    old = " Målingen er over et år gammel." if any(line.old for line in entries) else ""
+    if len(measured) == 1:
+        entry = entries[0].entry
+        assert entry is not None
+        when = f"i de 12 måneder op til {danish_date(entry.measured)}"
+        if entry.commits_12m == 0:
+            return f"Ingen commits {when}.{old}"
+        return f"{_commits(entry.commits_12m)} fra {_authors(entry.authors_12m)} {when}.{old}"
+    active = sum(1 for line in entries if line.entry is not None and line.entry.commits_12m)
+    days = sorted(line.entry.measured for line in entries if line.entry is not None)
+    span = danish_date(days[0]) if days[0] == days[-1] else f"{danish_date(days[0])} til {danish_date(days[-1])}"
+    return (f"{len(entries)} af {len(measured)} repositories målt (pr. {span}); {active} af dem havde commits i de 12 "
+            f"måneder op til målingen.{old}")
 
 
 def lines(product: Product, activity: Iterable[RepositoryActivity], today: dt.date) -> tuple[ActivityLine, ...]:
@@ -336,5 +390,5 @@ def _commits(count: int) -> str:
     return "1 commit" if count == 1 else f"{count} commits"
 
 
-def _people(count: int) -> str:
-    return "én person" if count == 1 else f"{count} personer"
+def _authors(count: int) -> str:
+    return "én forfatter" if count == 1 else f"{count} forfattere"

@@ -27,7 +27,7 @@ from os2catalogue.vocab import Vocabularies
 #: keeps every governance report and assessment with the product's own words; v1 had one report block.
 API_VERSION = "2"
 #: The version of the record format inside API v2; raised for additions, never for breaking changes.
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 #: Fields the API adds to what a product file holds.
 COMPUTED_FIELDS: tuple[tuple[str, str, str], ...] = (

@@ -502,6 +502,7 @@ class OpenCall:
     committed_dkk: int | None = None
     committed: tuple[Body, ...] = ()
     committed_count: int | None = None
+    opened: dt.date | None = None
     deadline: dt.date | None = None
     closed: dt.date | None = None
     contact: str | None = None
@@ -659,6 +660,8 @@ class RepositoryActivity:
     authors_12m: int
     #: The fewest authors behind half of the last 12 months' commits; None when there were none.
     core_authors_12m: int | None = None
+    #: The day of the newest commit counted (by a person, not a merge), at any time; None when there is none.
+    last_commit_date: dt.date | None = None
     latest_tag: str | None = None
     latest_tag_date: dt.date | None = None
 

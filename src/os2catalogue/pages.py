@@ -236,7 +236,7 @@ class ProductView:
     stale_note: str = ""
     #: Each repository with its measured activity (data/activity.yml), in the product file's order.
     activity: tuple[activity.ActivityLine, ...] = ()
-    #: The first repository's measured activity in one line, or "" when it has not been measured.
+    #: The repositories' measured activity in one line, or "" when none has been measured.
     activity_summary: str = ""
     #: The level's history, oldest first.
     history: tuple[HistoryEvent, ...] = ()
@@ -355,7 +355,7 @@ def product_view(product: Product, catalogue: Catalogue) -> ProductView:
         stale_note=f"Ikke gennemgået siden {danish_date(product.last_reviewed)}" if stale else "",
         activity=measured,
         history=level_history(product, catalogue),
-        activity_summary=activity.summary(measured[0].entry) if measured and measured[0].entry else "",
+        activity_summary=activity.summary(measured),
     )
 
 

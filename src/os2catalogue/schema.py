@@ -288,6 +288,8 @@ CALL = Field(
         Field("committed", "list", "Med indtil nu", "Myndigheder (id'er fra bodies.yml), der har givet tilsagn.",
               unique=True, item=Field("body", "choice", "Myndighed", "Et id.", vocabulary="bodies", noun="user")),
         Field("committed_count", "count", "Antal med", "Antallet af myndigheder med, når ikke alle er nævnt."),
+        Field("opened", "date", "Åbnet", "Den dag, opfordringen blev åbnet (offentliggjort); dens følgere får den "
+              "med den dato."),
         Field("deadline", "date", "Frist", "Sidste dag, man kan være med.", future_allowed=True),
         Field("closed", "date", "Lukket", "Den dato, opfordringen blev meldt lukket."),
         _text("contact", "Kontakt", "Hvem man kontakter.", max_length=200),
@@ -407,6 +409,8 @@ REPOSITORY_ACTIVITY = Field(
         Field("authors_12m", "count", "Personer, 12 mdr.", "Forskellige forfattere af de commits.", required=True),
         Field("core_authors_12m", "count", "Halvdelen fra", "Det mindste antal forfattere bag halvdelen af de "
               "seneste 12 måneders commits; tom, når der ingen var."),
+        Field("last_commit_date", "date", "Seneste commit fra en person", "Datoen på den nyeste commit, der tælles "
+              "med (ikke en merge-commit og ikke fra en automatisk konto); tom, når der ingen er."),
         _text("latest_tag", "Seneste tag", "Det nyeste tag på standardgrenen.", max_length=200),
         Field("latest_tag_date", "date", "Tag-dato", "Datoen på det nyeste tag."),
     ),

@@ -169,6 +169,10 @@ class ProductRules:
         for index, call in enumerate(calls):
             if call.deadline is None and call.closed is None:
                 self.error(("calls", index), "needs a 'deadline' (while open) or the date it 'closed'")
+            for later in ("deadline", "closed"):
+                if call.opened is not None and getattr(call, later) is not None and getattr(call, later) < call.opened:
+                    self.error(("calls", index, "opened"), f"{call.opened.isoformat()} is after the call's {later} "
+                                                           f"{getattr(call, later).isoformat()}; correct one of the dates")
             if call.closed is not None and call.deadline is not None and call.closed > call.deadline:
                 self.error(("calls", index, "closed"), f"{call.closed.isoformat()} is after the deadline "
                                                        f"{call.deadline.isoformat()}; correct one of the dates")
