@@ -195,6 +195,20 @@ def test_every_published_post_has_a_page_and_is_in_the_feed(repository_site: Pat
         assert post.url in home
 
 
+def test_product_and_body_pages_announce_their_own_feeds(repository_site: Path) -> None:
+    import feedparser
+
+    product = (repository_site / "produkter" / "os2mo" / "index.html").read_text(encoding="utf-8")
+    head, body = product.split("</head>")
+    assert '<link rel="alternate" type="application/rss+xml" title="OS2mo: ændringer (RSS)" href="feed.xml">' in head
+    assert '<a href="feed.xml" type="application/rss+xml">Følg OS2mo</a>' in body
+    assert not feedparser.parse(str(repository_site / "produkter" / "os2mo" / "feed.xml")).bozo
+    town = (repository_site / "kommuner" / "aarhus-kommune" / "index.html").read_text(encoding="utf-8")
+    assert 'title="Aarhus Kommune: OS2-produkter (RSS)" href="feed.xml">' in town.split("</head>")[0]
+    feed = feedparser.parse(str(repository_site / "kommuner" / "aarhus-kommune" / "feed.xml"))
+    assert not feed.bozo and feed.entries
+
+
 def test_site_is_danish(repository_site: Path) -> None:
     home = (repository_site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="da"' in home

@@ -1,4 +1,5 @@
-"""The news feeds: RSS 2.0 (written by feedgen) and JSON Feed 1.1, built from the posts' own front matter.
+"""The feeds: the site's news as RSS 2.0 (written by feedgen) and JSON Feed 1.1, built from the posts' own front
+matter; and an RSS feed of changes per product and per public body (:func:`product_updates`, :func:`body_updates`).
 
 Every date is the post's date (``date`` or ``date: {created, updated}``), items run newest first, links inside an
 item are absolute (a feed reader has no page to resolve them against), and nothing depends on the time of the
@@ -8,6 +9,7 @@ build, so two builds of the same commit give the same bytes. Scheduled and draft
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import posixpath
 import re
@@ -15,9 +17,11 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
+from markupsafe import escape
 
-from os2catalogue import sanitize, urls
-from os2catalogue.model import Catalogue, Post
+from os2catalogue import governance, sanitize, urls
+from os2catalogue.formatting import danish_date
+from os2catalogue.model import Body, Catalogue, Post, Product
 from os2catalogue.posts import EXCERPT_MARK
 
 #: Where the feeds are written (the addresses the site has always used).
@@ -140,3 +144,123 @@ def json_feed(catalogue: Catalogue, site_url: str) -> str:
         } for item in found],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# Changes per product and per body -----------------------------------------------------------------------------
+
+#: A feed of changes carries at most this many items, the newest (a feed reader keeps what it has seen).
+UPDATES_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Update:
+    """One dated change, as a product's or a body's feed carries it: every date is from the data (a decision's,
+    a report's, a source's, a call's, a post's), so the feed is the same from every build of the same data."""
+
+    date: dt.date
+    title: str
+    #: The absolute address of the page that says more.
+    link: str
+    #: A stable id: the same change keeps it from build to build.
+    guid: str
+    #: The item's text as HTML (everything from the data is escaped).
+    html: str
+
+
+def product_feed_uri(slug: str) -> str:
+    """Where a product's feed of changes is written, beside its page."""
+    return urls.PRODUCT_FEED.format(slug=slug)
+
+
+def body_feed_uri(body_id: str) -> str:
+    """Where a body's feed of changes is written, beside its page."""
+    return urls.BODY_FEED.format(id=body_id)
+
+
+def _update(date: dt.date, title: str, link: str, kind: str, html: str) -> Update:
+    digest = hashlib.sha256(f"{kind}\x00{date}\x00{title}\x00{html}".encode()).hexdigest()[:12]
+    return Update(date, title, link, f"{link.split('#')[0]}#{kind}-{date.isoformat()}-{digest}", html)
+
+
+def _source(url: str) -> str:
+    return f'<a href="{escape(url)}">kilde</a>'
+
+
+def product_updates(product: Product, catalogue: Catalogue, site_url: str) -> list[Update]:
+    """Every dated change about ``product``: level decisions and recommendations, governance reports and assessments,
+    users named by a source, calls opened and closed (where the data dates them), and published news naming it."""
+    page = urljoin(site_url, urls.page_url(urls.product_uri(product.slug)))
+    name = escape(product.name)
+    found = [_update(event.date, f"{product.name}: {event.text}", f"{page}#historik", "niveau",
+                     f"<p>{name}: {escape(event.text)} ({_source(event.source)}, {danish_date(event.date)}).</p>")
+             for event in governance.level_history(product, catalogue.vocabularies)]
+    for statement in product.users:
+        bodies = ", ".join(str(escape(b.name)) for b in sorted(statement.bodies, key=lambda b: b.name))
+        found.append(_update(
+            statement.date, f"{product.name}: {len(statement.bodies)} myndigheder nævnt ({statement.relation.label.lower()})",
+            f"{page}#anvendere",
+            "anvendere", f"<p>Ifølge en kilde af {danish_date(statement.date)} {escape(statement.relation.phrase)}: "
+                         f"{bodies} ({_source(statement.source)}).</p>"))
+    for call in product.calls:
+        kind = escape(call.kind.label.lower())
+        for day, verb in ((call.opened, "åbnet"), (call.closed, "lukket")):
+            if day is not None:
+                found.append(_update(day, f"{product.name}: {call.kind.label} {verb}: {call.title}", page, f"opfordring-{verb}",
+                                     f"<p>{name}: {kind} {verb} {danish_date(day)}: {escape(call.title)} "
+                                     f'(<a href="{escape(call.url)}">læs mere</a>).</p>'))
+    for post in catalogue.posts:
+        if product.slug in post.products and post.is_published(catalogue.build_date):
+            link = urljoin(site_url, post.url)
+            summary = f"<p>{escape(post.description)}</p>" if post.description else ""
+            found.append(Update(post.date, post.title, link, link, summary + f'<p><a href="{escape(link)}">Læs nyheden</a>'
+                                                                            "</p>"))
+    return found
+
+
+def body_updates(body: Body, catalogue: Catalogue, site_url: str) -> list[Update]:
+    """Every dated change about ``body``'s products: each time a source names it as a user, and every change about a
+    product a source names it for or a call it joined (see :func:`product_updates`)."""
+    page = urljoin(site_url, urls.page_url(urls.BODY.format(id=body.id)))
+    found: list[Update] = []
+    for product in catalogue.products:
+        named = [s for s in product.users if body in s.bodies]
+        joined = [c for c in product.calls if body in c.committed]
+        if not named and not joined:
+            continue
+        for statement in named:
+            found.append(_update(
+                statement.date, f"{body.name} – {product.name}: {statement.relation.label.lower()}, ifølge en kilde",
+                page, "anvender",
+                f"<p>En kilde af {danish_date(statement.date)} nævner {escape(body.name)} for {escape(product.name)}: "
+                f"{escape(statement.relation.label.lower())} ({_source(statement.source)}).</p>"))
+        found += product_updates(product, catalogue, site_url)
+    return found
+
+
+def updates_rss(title: str, description: str, page_url: str, feed_url: str, updates: list[Update]) -> str:
+    """An RSS 2.0 feed of ``updates``: the newest :data:`UPDATES_LIMIT`, newest first, each once."""
+    unique = {update.guid: update for update in updates}
+    newest = sorted(unique.values(), key=lambda u: (u.date, u.guid), reverse=True)[:UPDATES_LIMIT]
+    feed = FeedGenerator()
+    feed.title(title)
+    feed.link(href=feed_url, rel="self")
+    feed.link(href=page_url, rel="alternate")  # the channel's <link>: the last one given
+    feed.description(description)
+    feed.language("da")
+    feed.generator("os2catalogue (feedgen)")
+    if newest:
+        feed.lastBuildDate(_moment(newest[0].date))
+        feed.pubDate(_moment(newest[0].date))
+    for update in newest:
+        entry = feed.add_entry(order="append")
+        entry.title(update.title)
+        entry.link(href=update.link)
+        entry.guid(update.guid, permalink=False)
+        entry.pubDate(_moment(update.date))
+        entry.description(update.html)
+    text = str(feed.rss_str(pretty=True).decode("utf-8"))
+    # feedgen dates a feed without items by the clock; such a feed has no date of its own to give.
+    return text if newest else _BUILD_DATE.sub("", text)
+
+
+_BUILD_DATE = re.compile(r"\n\s*<lastBuildDate>[^<]*</lastBuildDate>")

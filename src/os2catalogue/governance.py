@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from os2catalogue.model import Level, OpenCall, Product, Report, Requirement, RequirementAnswer
+from os2catalogue.model import Assessment, Level, OpenCall, Product, Report, Requirement, RequirementAnswer
 from os2catalogue.vocab import TALLIES, Vocabularies
 
 #: A product not reviewed for longer than this is marked stale.
@@ -187,3 +187,34 @@ def open_calls(products: tuple[Product, ...] | list[Product], today: dt.date) ->
     """Calls still open on ``today``, nearest deadline first."""
     found = [(p, c) for p in products for c in p.calls if c.is_open(today)]
     return sorted(found, key=lambda pc: (pc[1].deadline or today, pc[0].slug, pc[1].title))
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One dated step in a product's level history: a decision, a recommendation, a report or an assessment."""
+
+    date: dt.date
+    text: str
+    source: str
+
+
+def level_history(product: Product, vocabularies: Vocabularies) -> tuple[HistoryEvent, ...]:
+    """The product's level over time, oldest first: every published decision and recommendation, and every final
+    governance report (with the level it documents, in the current model) and assessment, each with its source."""
+    events = [HistoryEvent(d.date, f"{d.kind.label}: {d.level.label.lower()}", d.source)
+              for d in product.level_decisions]
+    for document in product.governance.documents if product.governance else ():
+        if document.draft:
+            continue
+        if isinstance(document, Assessment):
+            events.append(HistoryEvent(document.date, "Sekretariatets vurdering af governancerapporten", document.url))
+            continue
+        assert isinstance(document, Report)
+        if not document.model.current:
+            text = f"Governancerapport (selvevaluering) efter {document.model.label.lower()}, som ikke tæller med i niveauet"
+        else:
+            reached = report_level(document, vocabularies)
+            text = (f"Governancerapport (selvevaluering), der dokumenterer {reached.label.lower()}" if reached else
+                    "Governancerapport (selvevaluering), der ikke dokumenterer et niveau")
+        events.append(HistoryEvent(document.date, text, document.url))
+    return tuple(sorted(events, key=lambda e: (e.date, e.text, e.source)))

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 from markupsafe import Markup, escape
@@ -24,6 +25,7 @@ from os2catalogue import activity, csp, export, feeds, governance, publiccode, s
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
 from os2catalogue.facets import Facet, dataset, every_facet, facets
 from os2catalogue.formatting import danish_date, danish_list, danish_number, dump_yaml, markdown_text, quote_html
+from os2catalogue.governance import HistoryEvent
 from os2catalogue.model import (
     Assessment,
     Badge,
@@ -212,15 +214,6 @@ class GovernanceView:
 
 
 @dataclass(frozen=True)
-class HistoryEvent:
-    """One dated step in a product's level history: a decision, a recommendation, a report or an assessment."""
-
-    date: dt.date
-    text: str
-    source: str
-
-
-@dataclass(frozen=True)
 class ProductView:
     """What pages show about a product beyond its own fields: computed once, used by every template."""
 
@@ -302,29 +295,6 @@ def governance_view(product: Product, catalogue: Catalogue) -> GovernanceView:
     )
 
 
-def level_history(product: Product, catalogue: Catalogue) -> tuple[HistoryEvent, ...]:
-    """The product's level over time, oldest first: every published decision and recommendation, and every final
-    governance report (with the level it documents, in the current model) and assessment, each with its source."""
-    vocabularies = catalogue.vocabularies
-    events = [HistoryEvent(d.date, f"{d.kind.label}: {d.level.label.lower()}", d.source)
-              for d in product.level_decisions]
-    for document in product.governance.documents if product.governance else ():
-        if document.draft:
-            continue
-        if isinstance(document, Assessment):
-            events.append(HistoryEvent(document.date, "Sekretariatets vurdering af governancerapporten", document.url))
-            continue
-        assert isinstance(document, Report)
-        if not document.model.current:
-            text = f"Governancerapport (selvevaluering) efter {document.model.label.lower()}, som ikke tæller med i niveauet"
-        else:
-            reached = governance.report_level(document, vocabularies)
-            text = (f"Governancerapport (selvevaluering), der dokumenterer {reached.label.lower()}" if reached else
-                    "Governancerapport (selvevaluering), der ikke dokumenterer et niveau")
-        events.append(HistoryEvent(document.date, text, document.url))
-    return tuple(sorted(events, key=lambda e: (e.date, e.text, e.source)))
-
-
 def product_view(product: Product, catalogue: Catalogue) -> ProductView:
     """Compute staleness, the governance view, the documented level and the calls of ``product``."""
     today = catalogue.build_date
@@ -354,7 +324,7 @@ def product_view(product: Product, catalogue: Catalogue) -> ProductView:
         basis=f"{decision.kind.phrase} {danish_date(decision.date)}" if decision else "",
         stale_note=f"Ikke gennemgået siden {danish_date(product.last_reviewed)}" if stale else "",
         activity=measured,
-        history=level_history(product, catalogue),
+        history=governance.level_history(product, catalogue.vocabularies),
         activity_summary=activity.summary(measured),
     )
 
@@ -374,6 +344,7 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = markdown_text
     env.filters["quote"] = quote_html
     env.globals["urls"] = urls
+    env.globals["feeds"] = feeds
     return env
 
 
@@ -519,11 +490,17 @@ def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPag
     uses = {body_id: _by_name({t.product.slug: t.product for t in found}.values()) for body_id, found in ties.items()}
     unnamed = _by_name(p for p in catalogue.products if p.users_reported is not None)
     pages = []
+    site_url = renderer.options.site_url
     for body in vocab.bodies:
         uri = urls.BODY.format(id=body.id)
+        pages.append(GeneratedPage(feeds.body_feed_uri(body.id), feeds.updates_rss(
+            f"{body.name} – OS2-produkter", f"Ændringer ved de OS2-produkter, kilder nævner {body.name} for: nyheder, "
+            "niveaubeslutninger, governancerapporter, opfordringer og anvendere.", urljoin(site_url, urls.page_url(uri)),
+            urljoin(site_url, feeds.body_feed_uri(body.id)), feeds.body_updates(body, catalogue, site_url)), in_nav=False))
         pages.append(GeneratedPage(uri, renderer.render(
             uri, "body.md.j2",
-            {"title": body.name, "description": f"OS2-produkter, som offentlige kilder nævner {body.name} for."},
+            {"title": body.name, "description": f"OS2-produkter, som offentlige kilder nævner {body.name} for.",
+             "feed": {"url": feeds.body_feed_uri(body.id), "title": f"{body.name}: OS2-produkter (RSS)"}},
             body=body, products=uses[body.id], ties=ties[body.id], unnamed=unnamed,
             region=vocab.bodies.get(body.region) if body.region and vocab.body_kinds[body.kind].in_region else None,
         ), in_nav=False))
@@ -665,6 +642,7 @@ def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iter
     then, naming every broken link.
     """
     renderer = _Renderer(catalogue, options or SiteOptions())
+    site_url = renderer.options.site_url
     given: set[str] = set()
 
     def give(page: GeneratedPage) -> GeneratedPage:
@@ -681,11 +659,17 @@ def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iter
         yield give(GeneratedPage(uri, renderer.render(
             uri, "product.md.j2",
             {"title": product.name, "description": product.short_description, "search": {"boost": 10},
-             "tags": list(product.search_terms)},
+             "tags": list(product.search_terms),
+             "feed": {"url": feeds.product_feed_uri(product.slug), "title": f"{product.name}: ændringer (RSS)"}},
             product=product, view=renderer.views[product.slug], body=Markup(product.body),
             edit_url=renderer.edit_url(product.source_path), requirements=ordered_requirements(catalogue),
             news=Markup(latest_news_markdown(catalogue, uri, product=product.slug, count=5)),
         ), edit_path=product.source_path, in_nav=False))
+        yield give(GeneratedPage(feeds.product_feed_uri(product.slug), feeds.updates_rss(
+            f"{product.name} – ændringer", f"Nyheder, niveaubeslutninger, governancerapporter, opfordringer og nye "
+            f"anvendere for {product.name} i OS2-produktkataloget.", urljoin(site_url, urls.page_url(uri)),
+            urljoin(site_url, feeds.product_feed_uri(product.slug)),
+            feeds.product_updates(product, catalogue, site_url)), in_nav=False))
         view = renderer.views[product.slug].governance
         if view.themes or view.older:
             uri = urls.answers_uri(product.slug)
@@ -743,7 +727,6 @@ def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iter
     yield from map(give, redirect_pages(catalogue, options or SiteOptions()))
     yield give(GeneratedPage(urls.BADGES, badge_stylesheet(catalogue.vocabularies), in_nav=False))
     if catalogue.posts:
-        site_url = (options or SiteOptions()).site_url
         yield give(GeneratedPage(feeds.RSS, feeds.rss(catalogue, site_url), in_nav=False))
         yield give(GeneratedPage(feeds.JSON_FEED, feeds.json_feed(catalogue, site_url), in_nav=False))
     yield give(GeneratedPage(urls.STATISTICS, renderer.render(

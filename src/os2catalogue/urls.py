@@ -21,6 +21,9 @@ CATALOGUE = "produkter/index.md"
 PRODUCT = "produkter/{slug}.md"
 #: A product's governance answers in full, beside its page.
 ANSWERS = "produkter/{slug}/svar.md"
+#: A product's and a body's RSS feed of changes, beside their pages.
+PRODUCT_FEED = "produkter/{slug}/feed.xml"
+BODY_FEED = "kommuner/{id}/feed.xml"
 LEVELS = "niveauer/index.md"
 LEVEL = "niveauer/{id}.md"
 MODEL = "styringsmodel.md"
