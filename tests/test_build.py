@@ -264,7 +264,8 @@ def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None
     product_file = root / "products" / "os2eksempel.md"
     product_file.write_text(product_file.read_text(encoding="utf-8").replace(
         "last_reviewed:", "calls:\n  - title: Version 2\n    kind: crowdfunding\n    url: https://example.org/v2\n"
-        "    target_dkk: 2000000\n    committed: [aarhus-kommune]\n    deadline: 2026-12-31\n  - title: Version 1\n"
+        "    target_dkk: 2000000\n    committed_dkk: 1499999\n    target_count: 4\n    committed: [aarhus-kommune]\n"
+        "    deadline: 2026-12-31\n  - title: Version 1\n"
         "    kind: crowdfunding\n    url: https://example.org/v1\n    closed: 2024-03-01\nlast_reviewed:").replace(
         "quote: Ledelsen har ikke taget stilling endnu.",
         "quote: 'Ledelsen har ikke taget stilling endnu, se [referatet](javascript:alert(1)) & <https://example.org/r>'"),
@@ -288,8 +289,18 @@ def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None
         '<span class="os2-rating os2-rating--gul"><span aria-hidden="true">●</span> Gul: delvist opfyldt</span>',
         '<span aria-hidden="true">?</span> Uafklaret', '<span aria-hidden="true">○</span> Ikke besvaret',
         'href="svar/#f1">F1</a>', "også svarene efter 2018-modellen (26. januar 2023)",
-        "Version 2", "Lukkede opfordringer"]:
+        "Version 2", "Lukkede opfordringer",
+        # An open call's progress, as a bar and in words (never colour alone), and its deadline.
+        '<progress max="2000000" value="1499999" aria-label="Tilsagn i kroner">74 %</progress> Tilsagn: 1.499.999 '
+        "af 2.000.000 kr. (74 % af målet).",
+        '<progress max="4" value="1" aria-label="Myndigheder med">25 %</progress> Med: 1 af 4 myndigheder, bl.a. '
+        "Aarhus Kommune.", "<strong>Frist: 31. december 2026</strong>"]:
         assert text in page, text
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<p class="os2-notice os2-open-calls"><strong>Én opfordring er åben lige nu.</strong> Nærmeste frist: ' \
+           '31. december 2026 (OS2eksempel: Version 2). <a href="deltag/">Se, hvad du kan være med i</a>.</p>' in home
+    calls_page = (site / "deltag" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Tilsagn i kroner">74 %</progress>' in calls_page
     assert 'class="os2-quote"' not in page
     answers = (site / "produkter" / "os2eksempel" / "svar" / "index.html").read_text(encoding="utf-8")
     for text in [
@@ -307,7 +318,7 @@ def test_tiny_site_renders_scorecard_calls_and_staleness(tmp_path: Path) -> None
     assert "Oplysningerne er ikke gennemgået siden 15. januar 2025" in old
     assert "javascript:" not in page + answers.replace("[referatet](javascript:alert(1))", "")
     calls = (site / "deltag" / "index.html").read_text(encoding="utf-8")
-    assert "Version 2" in calls and "Mål: 2.000.000 kr." in calls and "Aarhus Kommune" in calls
+    assert "Version 2" in calls and "af 2.000.000 kr. (74 % af målet)" in calls and "Aarhus Kommune" in calls
     content = calls[calls.index("<h1"):]
     assert content.index("Version 2") < content.index("Afsluttede") < content.index("Version 1")
     review = (site / "gennemgang" / "index.html").read_text(encoding="utf-8")

@@ -379,6 +379,16 @@ def test_calls_open_and_closed_at_fixed_build_dates(repo: Repo, minimal_text: st
     assert governance.open_calls(catalogue.products, dt.date(2026, 12, 2)) == []
 
 
+def test_a_calls_progress_is_rounded_down_and_only_shown_against_a_target() -> None:
+    from os2catalogue.model import OpenCall
+    kind = V.call_kinds["crowdfunding"]
+    call = OpenCall("x", kind, "https://x.dk", target_dkk=3_200_000, committed_dkk=3_199_999, committed_count=21)
+    assert (call.percent_dkk, call.committed_number, call.percent_bodies) == (99, 21, None)
+    assert OpenCall("x", kind, "https://x.dk", committed_dkk=5).percent_dkk is None
+    assert OpenCall("x", kind, "https://x.dk", target_count=4, committed=(V.bodies["aarhus-kommune"],)).percent_bodies == 25
+    assert OpenCall("x", kind, "https://x.dk", target_dkk=100, committed_dkk=250).percent_dkk == 250
+
+
 # Freshness ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("reviewed", "today", "stale"), [

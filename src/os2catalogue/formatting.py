@@ -32,6 +32,11 @@ def danish_date(value: dt.date) -> str:
 _NUMBERS = ("nul", "ét", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv")
 
 
+def danish_integer(value: int) -> str:
+    """A whole number with Danish thousands separators: ``3150000`` → ``3.150.000``."""
+    return f"{value:,}".replace(",", ".")
+
+
 def danish_number(value: int) -> str:
     """A count as Danish text writes it: in words up to twelve ("fire"), in digits above."""
     return _NUMBERS[value] if 0 <= value < len(_NUMBERS) else str(value)

@@ -17,7 +17,7 @@ from os2catalogue import csp, rawhtml, sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
 from os2catalogue.loader import load_site
 from os2catalogue.model import Catalogue, Product
-from os2catalogue.news import is_blog_view, latest_news_markdown, post_products_markdown
+from os2catalogue.news import is_blog_view, latest_news_markdown, open_calls_markdown, post_products_markdown
 from os2catalogue.pages import SiteOptions, iter_pages, navigation_children
 from os2catalogue.vocab import load_vocabularies
 
@@ -33,6 +33,8 @@ PRODUCTS_DIR = "products"
 BLOG_DIR = "blog"
 #: In a hand-written page, this comment is replaced by the newest news posts.
 LATEST_NEWS_MARKER = "<!-- os2:latest-news -->"
+#: In a hand-written page, this comment is replaced by a lead to the open calls while any is open.
+OPEN_CALLS_MARKER = "<!-- os2:open-calls -->"
 
 
 def site_root(config: MkDocsConfig) -> Path:
@@ -232,6 +234,8 @@ def page_markdown(markdown: str, page: Page, catalogue: Catalogue) -> str:
     post = next((p for p in catalogue.posts if p.src_uri == src_uri), None)
     if post is not None:
         markdown += post_products_markdown(post, catalogue)
+    if OPEN_CALLS_MARKER in markdown:
+        markdown = markdown.replace(OPEN_CALLS_MARKER, open_calls_markdown(catalogue, src_uri))
     if LATEST_NEWS_MARKER in markdown:
         news = latest_news_markdown(catalogue, src_uri) or "Der er ingen nyheder endnu."
         markdown = markdown.replace(LATEST_NEWS_MARKER, news)

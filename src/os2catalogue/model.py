@@ -502,6 +502,7 @@ class OpenCall:
     committed_dkk: int | None = None
     committed: tuple[Body, ...] = ()
     committed_count: int | None = None
+    target_count: int | None = None
     opened: dt.date | None = None
     deadline: dt.date | None = None
     closed: dt.date | None = None
@@ -510,6 +511,24 @@ class OpenCall:
     def is_open(self, today: dt.date) -> bool:
         """Open while its deadline has not passed and it has not been reported closed."""
         return self.closed is None and self.deadline is not None and self.deadline >= today
+
+    @property
+    def committed_number(self) -> int:
+        """How many bodies are in: the number given, or else the bodies named."""
+        return self.committed_count if self.committed_count is not None else len(self.committed)
+
+    @property
+    def percent_dkk(self) -> int | None:
+        """The pledges as a whole percentage of the target amount (rounded down: 99.6 % is not reached), if both
+        are known."""
+        if not self.target_dkk or self.committed_dkk is None:
+            return None
+        return self.committed_dkk * 100 // self.target_dkk
+
+    @property
+    def percent_bodies(self) -> int | None:
+        """The bodies in as a whole percentage of the target number (rounded down), if a target is given."""
+        return self.committed_number * 100 // self.target_count if self.target_count else None
 
 
 @dataclass(frozen=True)

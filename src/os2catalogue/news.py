@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from markupsafe import escape
+
 from os2catalogue import urls
 from os2catalogue.formatting import danish_date, markdown_text
+from os2catalogue.governance import open_calls
 from os2catalogue.model import Catalogue, Post
 
 
@@ -35,3 +38,17 @@ def latest_news_markdown(catalogue: Catalogue, from_uri: str, *, product: str | 
     found = latest(list(catalogue.posts), catalogue.build_date, product=product, count=count)
     return "\n".join(f"- [{markdown_text(post.title)}]({urls.markdown_link(from_uri, post.src_uri)}) "
                      f"<span class=\"os2-muted\">{danish_date(post.date)}</span>" for post in found)
+
+
+def open_calls_markdown(catalogue: Catalogue, from_uri: str) -> str:
+    """A lead to the calls page while any call is open (the nearest deadline named), or "" when none is."""
+    found = open_calls(catalogue.products, catalogue.build_date)
+    if not found:
+        return ""
+    product, call = found[0]
+    assert call.deadline is not None  # an open call has one
+    count = "Én opfordring er åben" if len(found) == 1 else f"{len(found)} opfordringer er åbne"
+    link = urls.relative_url(from_uri, urls.CALLS)
+    return (f'<p class="os2-notice os2-open-calls"><strong>{count} lige nu.</strong> Nærmeste frist: '
+            f"{danish_date(call.deadline)} ({escape(product.name)}: {escape(call.title)}). "
+            f'<a href="{link}">Se, hvad du kan være med i</a>.</p>')

@@ -24,7 +24,15 @@ from markupsafe import Markup, escape
 from os2catalogue import activity, csp, export, feeds, governance, publiccode, statistics, urls
 from os2catalogue.diagnostics import Diagnostic, ValidationFailed
 from os2catalogue.facets import Facet, dataset, every_facet, facets
-from os2catalogue.formatting import danish_date, danish_list, danish_number, dump_yaml, markdown_text, quote_html
+from os2catalogue.formatting import (
+    danish_date,
+    danish_integer,
+    danish_list,
+    danish_number,
+    dump_yaml,
+    markdown_text,
+    quote_html,
+)
 from os2catalogue.governance import HistoryEvent
 from os2catalogue.model import (
     Assessment,
@@ -340,6 +348,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["da_date"] = danish_date
     env.filters["da_number"] = danish_number
+    env.filters["da_int"] = danish_integer
     env.filters["da_list"] = danish_list
     env.filters["md"] = markdown_text
     env.filters["quote"] = quote_html

@@ -288,6 +288,8 @@ CALL = Field(
         Field("committed", "list", "Med indtil nu", "Myndigheder (id'er fra bodies.yml), der har givet tilsagn.",
               unique=True, item=Field("body", "choice", "Myndighed", "Et id.", vocabulary="bodies", noun="user")),
         Field("committed_count", "count", "Antal med", "Antallet af myndigheder med, når ikke alle er nævnt."),
+        Field("target_count", "count", "Mål for antal", "Det antal myndigheder, der skal være med, hvis kilden "
+              "nævner et."),
         Field("opened", "date", "Åbnet", "Den dag, opfordringen blev åbnet (offentliggjort); dens følgere får den "
               "med den dato."),
         Field("deadline", "date", "Frist", "Sidste dag, man kan være med.", future_allowed=True),
