@@ -542,3 +542,66 @@ def test_a_large_catalogue_shows_every_product(browser, large_site: Path, large_
         more.locator("a").click()
         assert tab.locator(".os2-card").count() == len(unassessed)
     context.close()
+
+
+def test_compare_two_to_four_products_side_by_side_with_the_choice_in_the_address(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("sammenlign/?p=os2mo&p=os2kitos")
+    table = page.locator("table.os2-compare-side")
+    table.wait_for()
+    assert table.locator("thead th").all_inner_texts() == ["Oplysning", "OS2mo", "OS2kitos"]
+    rows = table.locator("tbody th").all_inner_texts()
+    assert rows[:3] == ["Niveau", "Dokumenteret niveau", "Mangler for næste niveau"] and len(rows) == 10
+    mo = table.locator("tbody tr").filter(has_text="Dokumenteret niveau").locator("td").first.inner_text()
+    assert mo == "Ingen governancerapport offentliggjort"
+    # Add one by the name people use, then remove one: the address follows, so the view can be shared.
+    page.locator("#os2-compare-add").fill("OS2borgerPC")
+    page.get_by_role("button", name="Tilføj").click()
+    assert page.url.endswith("/sammenlign/?p=os2mo&p=os2kitos&p=os2borgerpc")
+    page.get_by_role("button", name="Fjern OS2kitos").click()
+    assert page.url.endswith("/sammenlign/?p=os2mo&p=os2borgerpc")
+    assert table.locator("thead th").all_inner_texts() == ["Oplysning", "OS2mo", "OS2borgerPC"]
+    page.locator("#os2-compare-add").fill("OS2ukendt")
+    page.get_by_role("button", name="Tilføj").click()
+    assert "Kataloget kender ikke »OS2ukendt«" in page.locator(".os2-compare__status").inner_text()
+    result = Axe().run(page, options=WCAG_21_AA)
+    assert result.violations_count == 0, result.generate_report()
+    # A shared address opens the same comparison; a fifth product is not added.
+    page.goto("sammenlign/?p=os2mo&p=os2kitos&p=os2loop&p=os2faktor&p=os2bos")
+    page.locator("table.os2-compare-side").wait_for()
+    assert page.locator("table.os2-compare-side thead th").count() == 5  # the label column and four products
+    # Each product page leads here with itself chosen.
+    page.goto("produkter/os2valghalla/")
+    page.get_by_role("link", name="Sammenlign OS2valghalla med andre produkter").click()
+    page.locator("table.os2-compare-side").wait_for()
+    assert page.url.endswith("/sammenlign/?p=os2valghalla")
+
+
+def test_without_javascript_the_comparison_is_the_full_table(browser, site_url, catalogue) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    context = browser.new_context(base_url=site_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("sammenlign/?p=os2mo&p=os2kitos")
+    assert page.locator("#os2-compare").is_hidden()
+    table = page.locator("table.os2-compare-table")
+    names = table.locator("tbody th").all_inner_texts()
+    assert sorted(names, key=str.casefold) == names and len(names) == len(catalogue.products)
+    assert table.locator("thead th").count() == 11
+    assert "ukendt" in page.locator(".os2-without-js").inner_text()
+    context.close()
+    # axe needs JavaScript to run, so it checks the page as served without its scripts: what a reader without
+    # JavaScript gets.
+    context = browser.new_context(base_url=site_url)
+    page = context.new_page()
+
+    def without_scripts(route) -> None:  # type: ignore[no-untyped-def]
+        html = route.fetch().text()
+        route.fulfill(body=re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S),
+                      content_type="text/html; charset=utf-8")
+
+    page.route("**/sammenlign/", without_scripts)
+    page.goto("sammenlign/")
+    assert page.locator("#os2-compare").is_hidden() and page.locator("table.os2-compare-table").is_visible()
+    result = Axe().run(page, options=WCAG_21_AA)
+    context.close()
+    assert result.violations_count == 0, result.generate_report()

@@ -482,3 +482,18 @@ def test_product_pages_show_the_level_history_and_what_the_next_level_lacks() ->
     quiet = pages["produkter/os2mo.md"]
     assert "Kataloget kender ingen dateret beslutning, anbefaling eller governancerapport om OS2mos niveau." in quiet
     assert 'id="mangler"' not in quiet
+
+
+def test_the_comparison_says_every_unknown_and_leaves_no_cell_blank() -> None:
+    from os2catalogue.pages import COMPARE_COLUMNS, compare_row, product_view
+    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    for product in catalogue.products:
+        cells = compare_row(product, product_view(product, catalogue))
+        assert list(cells) == [key for key, _ in COMPARE_COLUMNS]
+        assert all(value.strip() for value in cells.values()), product.slug
+    mo = compare_row(catalogue.product("os2mo"), product_view(catalogue.product("os2mo"), catalogue))
+    assert mo["level"] == "Ikke vurderet: ingen offentlig kilde oplyser et niveau"
+    assert mo["evidence"] == "Ingen governancerapport offentliggjort"
+    assert mo["gap"] == "Ukendt (ingen governancerapport)" and mo["coordinator"] == "Ikke oplyst"
+    borger = compare_row(catalogue.product("os2borgerpc"), product_view(catalogue.product("os2borgerpc"), catalogue))
+    assert borger["gap"].startswith("Niveau 2: mangler F14, F16, F18, S4")

@@ -121,6 +121,65 @@ def card_data(product: Product, view: ProductView, order: int) -> dict[str, Any]
     }
 
 
+#: The comparison's rows, in order: (key, the reader's label). The full table's columns, the side-by-side rows and
+#: the comparison data all follow this list.
+COMPARE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("level", "Niveau"), ("evidence", "Dokumenteret niveau"), ("gap", "Mangler for næste niveau"),
+    ("activity", "Aktivitet i koden"), ("users", "Anvendere"), ("suppliers", "Leverandører og roller"),
+    ("coordinator", "Koordinator"), ("licence", "Licens"), ("calls", "Åbne opfordringer"),
+    ("reviewed", "Sidst gennemgået"),
+)
+#: How many products a reader compares side by side at most.
+COMPARE_LIMIT = 4
+COMPARE_SCRIPT = "assets/compare.js"
+
+
+def compare_row(product: Product, view: ProductView) -> dict[str, str]:
+    """A product's comparison cells as plain text (the page escapes them, the script writes them as text), one per
+    :data:`COMPARE_COLUMNS` key; an unknown is said, never left blank."""
+    gv = view.governance
+    level = product.level.label
+    cells = {"level": f"{level}, {view.basis}" if view.basis else
+             f"{level}: ingen offentlig kilde oplyser et niveau" if not product.level.assessed else level}
+    if gv.report is not None:
+        cells["evidence"] = (f"{gv.level.label if gv.level else 'Intet niveau'} ifølge governancerapporten af "
+                             f"{danish_date(gv.report.date)}")
+    else:
+        cells["evidence"] = ("Ingen endelig governancerapport efter den gældende model" if gv.documents else
+                             "Ingen governancerapport offentliggjort")
+    if gv.next is not None:
+        gap = f"{gv.next.level.label}: mangler {', '.join(r.id for r in gv.next.missing)}"
+        cells["gap"] = gap + (f"; forklaret: {', '.join(r.id for r in gv.next.explained)}" if gv.next.explained else "")
+    else:
+        cells["gap"] = "Intet: det højeste niveau er dokumenteret" if gv.report else "Ukendt (ingen governancerapport)"
+    cells["activity"] = view.activity_summary or ("Ikke målt" if product.repositories else "Intet kendt repository")
+    if product.users_reported:
+        cells["users"] = f"{product.users_reported.count} ifølge kilden ({danish_date(product.users_reported.date)})"
+    else:
+        cells["users"] = f"{len(product.user_bodies)} nævnt ved navn" if product.user_bodies else "Ikke oplyst"
+    cells["suppliers"] = "; ".join(
+        f"{e.supplier.name} ({', '.join(r.label.lower() for r in e.roles) or 'rollen er ikke oplyst'})"
+        for e in product.suppliers) or "Ingen oplyst"
+    coordinator = product.coordinator
+    cells["coordinator"] = (", ".join(filter(None, (coordinator.name, coordinator.organisation)))
+                            if coordinator else "Ikke oplyst")
+    cells["licence"] = ", ".join(lic.label for lic in product.known_licences) or "Ikke oplyst"
+    cells["calls"] = "; ".join(f"{c.title} (frist {danish_date(c.deadline)})" for c in view.open_calls
+                               if c.deadline) or "Ingen åbne"
+    cells["reviewed"] = danish_date(product.last_reviewed) + (" (over et år siden)" if view.stale else "")
+    return {key: cells[key] for key, _ in COMPARE_COLUMNS}
+
+
+def compare_data(catalogue: Catalogue, views: dict[str, ProductView]) -> dict[str, Any]:
+    """What the comparison script reads: the rows' labels, and every product's name, address and cells."""
+    return {
+        "limit": COMPARE_LIMIT,
+        "columns": [list(column) for column in COMPARE_COLUMNS],
+        "products": {p.slug: {"name": p.name, "url": urls.relative_url(urls.COMPARE, urls.product_uri(p.slug)),
+                              "cells": compare_row(p, views[p.slug])} for p in _by_name(catalogue.products)},
+    }
+
+
 def _page_meta(meta: dict[str, Any], pager: Pager) -> dict[str, Any]:
     """A later page of a listing: its number in the title, and out of search (the first page is the one to find)."""
     if pager.number == 1:
@@ -732,6 +791,18 @@ def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iter
                         f"{danish_number(len(ranked))} niveauer."},
         ranked=ranked, matrix=requirement_matrix(catalogue), requirements=ordered_requirements(catalogue),
     )))
+    compared = _by_name(catalogue.products)
+    for uri, shown, pager in paginated(urls.COMPARE, compared):
+        yield give(GeneratedPage(uri, renderer.render(
+            uri, "compare.md.j2", _page_meta(
+                {"title": "Sammenlign produkter", "scripts": [COMPARE_SCRIPT],
+                 "description": "OS2-produkter side om side: niveau og dokumentation, mangler, aktivitet, anvendere, "
+                                "leverandører, koordinator, licens og opfordringer."}, pager),
+            rows=[(p, compare_row(p, renderer.views[p.slug])) for p in shown], columns=COMPARE_COLUMNS,
+            pager=pager, limit=COMPARE_LIMIT,
+        ), in_nav=pager.number == 1))
+    yield give(GeneratedPage(urls.COMPARE_DATA, json.dumps(compare_data(catalogue, renderer.views), ensure_ascii=False,
+                                                           sort_keys=True, separators=(",", ":")) + "\n", in_nav=False))
     yield from map(give, open_data_pages(catalogue, renderer, options or SiteOptions()))
     yield from map(give, redirect_pages(catalogue, options or SiteOptions()))
     yield give(GeneratedPage(urls.BADGES, badge_stylesheet(catalogue.vocabularies), in_nav=False))

@@ -46,6 +46,9 @@ BADGES = "assets/badges.css"
 DATASET = "produkter/filtre.json"
 ACCESSIBILITY = "tilgaengelighed.md"
 OPEN_DATA = "data.md"
+#: The comparison page (a full table without JavaScript, two to four products side by side with it), and its data.
+COMPARE = "sammenlign/index.md"
+COMPARE_DATA = "sammenlign/produkter.json"
 STATISTICS = "statistik.md"
 #: The front matter's JSON Schema, for editors (also committed at schema/product.schema.json).
 SCHEMA = "schema/product.schema.json"
