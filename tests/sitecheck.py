@@ -86,6 +86,7 @@ def broken_internal_links(site: Path) -> list[str]:
             if not href or is_other_origin(href) or href.startswith(("mailto:", "javascript:")):
                 continue
             path, _, fragment = urljoin(page.relative_to(site).as_posix(), href).partition("#")
+            path = path.partition("?")[0]  # a query (the comparison's choice) is read by the page's script
             path = path.lstrip("/")  # urljoin roots paths that climb to the top; the site is served at its root
             target = site / path / "index.html" if path.endswith("/") or not path else site / path
             if not target.is_file():
