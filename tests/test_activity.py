@@ -182,6 +182,15 @@ def test_clones_are_found_in_every_layout_and_dated_by_their_last_update(tmp_pat
     assert activity.find_clone([clones], URL) is None
 
 
+@pytest.mark.parametrize("url", ["https://github.com/../../etc", "https://github.com/OS2mo", "https://github.com/a/.git",
+                                 "https://github.com/a/b%2F..", "https://github.com//b"])
+def test_an_address_that_is_not_a_plain_repository_path_is_refused(tmp_path: Path, url: str) -> None:
+    with pytest.raises(activity.ActivityError, match="not <host>/<owner>/<name> in plain names"):
+        activity.clone_folder(tmp_path, url)
+    outcome = activity.run([url], [], clones=[tmp_path], clone_into=None, today=MEASURED)
+    assert outcome.failed and not list(tmp_path.iterdir())
+
+
 def _site(repo: Repo, minimal_text: str, urls: tuple[str, ...] = (URL,)) -> None:
     listed = "".join(f"  - url: {url}\n    licence: MPL-2.0\n" for url in urls)
     repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", f"repositories:\n{listed}last_reviewed:"))

@@ -168,17 +168,29 @@ def copy_date(clone: Path, today: dt.date) -> dt.date:
     return min(today, dt.datetime.fromtimestamp(max(stamps), dt.timezone.utc).date())
 
 
+_SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+
+
+def _segments(url: str) -> list[str]:
+    """The host and path of a repository's address as folder names; an address whose parts are not plain names
+    (``..``, an empty part, odd characters) is refused, so no clone lands outside its folder."""
+    parts = urlsplit(url)
+    host = "file" if parts.scheme == "file" and not parts.netloc else parts.netloc  # a local repository (tests)
+    segments = [host, *parts.path.strip("/").removesuffix(".git").split("/")]
+    if len(segments) < 3 or not all(_SEGMENT.match(segment) and ".." not in segment for segment in segments):
+        raise ActivityError("the address is not <host>/<owner>/<name> in plain names; it cannot be cloned here")
+    return segments
+
+
 def clone_folder(clones: Path, url: str) -> Path:
     """Where the command keeps its own clone of ``url``: ``clones/<host>/<path>``."""
-    parts = urlsplit(url)
-    return clones / parts.netloc / parts.path.strip("/").removesuffix(".git")
+    return clones.joinpath(*_segments(url))
 
 
 def find_clone(clones: Sequence[Path], url: str) -> Path | None:
     """An existing clone of ``url`` in one of ``clones``: ``<host>/<owner>/<name>``, ``<owner>/<name>`` or a
     mirror's ``<owner>+<name>/repo`` (as the search tool's fetch leaves them), bare or not."""
-    path = urlsplit(url).path.strip("/").removesuffix(".git")
-    owner, _, name = path.partition("/")
+    owner, name = _segments(url)[1], "/".join(_segments(url)[2:])
     for folder in clones:
         for candidate in (clone_folder(folder, url), folder / owner / name, folder / f"{owner}+{name}" / "repo"):
             if (candidate / "HEAD").is_file() or (candidate / ".git").exists():
