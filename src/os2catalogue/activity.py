@@ -190,9 +190,10 @@ def clone_folder(clones: Path, url: str) -> Path:
 def find_clone(clones: Sequence[Path], url: str) -> Path | None:
     """An existing clone of ``url`` in one of ``clones``: ``<host>/<owner>/<name>``, ``<owner>/<name>`` or a
     mirror's ``<owner>+<name>/repo`` (as the search tool's fetch leaves them), bare or not."""
-    owner, name = _segments(url)[1], "/".join(_segments(url)[2:])
+    segments = _segments(url)
+    owner, name = segments[1], "/".join(segments[2:])
     for folder in clones:
-        for candidate in (clone_folder(folder, url), folder / owner / name, folder / f"{owner}+{name}" / "repo"):
+        for candidate in (folder.joinpath(*segments), folder / owner / name, folder / f"{owner}+{name}" / "repo"):
             if (candidate / "HEAD").is_file() or (candidate / ".git").exists():
                 return candidate
     return None
@@ -219,13 +220,16 @@ def repository_urls(products: Iterable[Product]) -> list[str]:
     return sorted({repository.url for product in products for repository in product.repositories})
 
 
+def fields(entry: RepositoryActivity) -> dict[str, object]:
+    """An entry's fields in the schema's order (data/activity.yml and the API write them so)."""
+    values = dataclasses.asdict(entry)
+    return {spec.key: values[spec.key] for spec in REPOSITORY_ACTIVITY.fields}
+
+
 def dumps(entries: Iterable[RepositoryActivity]) -> str:
-    """``data/activity.yml`` holding ``entries``, sorted by URL, fields in the schema's order."""
-    order = [spec.key for spec in REPOSITORY_ACTIVITY.fields]
-    rows = []
-    for entry in sorted(entries, key=lambda e: e.url):
-        values = dataclasses.asdict(entry)
-        rows.append({key: values[key] for key in order if values[key] is not None})
+    """``data/activity.yml`` holding ``entries``, sorted by URL, fields in the schema's order, empty ones left out."""
+    rows = [{key: value for key, value in fields(entry).items() if value is not None}
+            for entry in sorted(entries, key=lambda e: e.url)]
     return _HEADER + dump_yaml({"repositories": rows}, sort_keys=False)
 
 

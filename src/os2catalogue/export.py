@@ -8,7 +8,6 @@ dates), plus a few computed fields. The API is a contract: change it only with a
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import functools
 import io
@@ -17,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
-from os2catalogue import governance, urls
+from os2catalogue import activity, governance, urls
 from os2catalogue.checker import kind_rules, object_schema, written_key, written_object
 from os2catalogue.model import Catalogue, Product
-from os2catalogue.schema import PRODUCT_DEPENDENCIES, PRODUCT_FIELDS, REPOSITORY_ACTIVITY, Field
+from os2catalogue.schema import PRODUCT_DEPENDENCIES, PRODUCT_FIELDS, Field
 from os2catalogue.vocab import Vocabularies
 
 #: The API's version; it is part of every URL (/api/v2/) and of products.json. Version 2 (November 2026)
@@ -82,12 +81,8 @@ def products_json(catalogue: Catalogue, product_records: list[dict[str, Any]]) -
 
 def activity_json(catalogue: Catalogue) -> dict[str, Any]:
     """The measured activity of the products' repositories (data/activity.yml), with the build date."""
-    order = [spec.key for spec in REPOSITORY_ACTIVITY.fields]
-    rows = []
-    for entry in catalogue.activity:
-        values = dataclasses.asdict(entry)
-        rows.append({key: values[key].isoformat() if isinstance(values[key], dt.date) else values[key]
-                     for key in order})
+    rows = [{key: value.isoformat() if isinstance(value, dt.date) else value
+             for key, value in activity.fields(entry).items()} for entry in catalogue.activity]
     return {"api_version": API_VERSION, "build_date": catalogue.build_date.isoformat(), "repositories": rows}
 
 

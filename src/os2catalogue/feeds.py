@@ -21,7 +21,7 @@ from markupsafe import escape
 
 from os2catalogue import governance, sanitize, urls
 from os2catalogue.formatting import danish_date
-from os2catalogue.model import Body, Catalogue, Post, Product
+from os2catalogue.model import Catalogue, Post, Product
 from os2catalogue.posts import EXCERPT_MARK
 
 #: Where the feeds are written (the addresses the site has always used).
@@ -217,23 +217,27 @@ def product_updates(product: Product, catalogue: Catalogue, site_url: str) -> li
     return found
 
 
-def body_updates(body: Body, catalogue: Catalogue, site_url: str) -> list[Update]:
-    """Every dated change about ``body``'s products: each time a source names it as a user, and every change about a
-    product a source names it for or a call it joined (see :func:`product_updates`)."""
-    page = urljoin(site_url, urls.page_url(urls.BODY.format(id=body.id)))
-    found: list[Update] = []
+def body_updates(catalogue: Catalogue, site_url: str) -> dict[str, list[Update]]:
+    """Per body id, every dated change about the body's products: each time a source names it, and every change
+    about a product a source names it for or a call it joined (see :func:`product_updates`). One pass over the
+    products, each product's changes made once and shared by all its bodies."""
+    found: dict[str, list[Update]] = {body.id: [] for body in catalogue.vocabularies.bodies}
     for product in catalogue.products:
-        named = [s for s in product.users if body in s.bodies]
-        joined = [c for c in product.calls if body in c.committed]
-        if not named and not joined:
-            continue
-        for statement in named:
-            found.append(_update(
-                statement.date, f"{body.name} – {product.name}: {statement.relation.label.lower()}, ifølge en kilde",
-                page, "anvender",
-                f"<p>En kilde af {danish_date(statement.date)} nævner {escape(body.name)} for {escape(product.name)}: "
-                f"{escape(statement.relation.label.lower())} ({_source(statement.source)}).</p>"))
-        found += product_updates(product, catalogue, site_url)
+        tied: set[str] = set()
+        for statement in product.users:
+            for body in statement.bodies:
+                tied.add(body.id)
+                page = urljoin(site_url, urls.page_url(urls.BODY.format(id=body.id)))
+                found[body.id].append(_update(
+                    statement.date, f"{body.name} – {product.name}: {statement.relation.label.lower()}, ifølge en kilde",
+                    page, "anvender",
+                    f"<p>En kilde af {danish_date(statement.date)} nævner {escape(body.name)} for "
+                    f"{escape(product.name)}: {escape(statement.relation.label.lower())} ({_source(statement.source)}).</p>"))
+        tied.update(body.id for call in product.calls for body in call.committed)
+        if tied:
+            changes = product_updates(product, catalogue, site_url)
+            for body_id in tied:
+                found[body_id] += changes
     return found
 
 

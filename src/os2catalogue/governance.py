@@ -60,12 +60,6 @@ def documented_level(product: Product, vocabularies: Vocabularies) -> Level | No
     return report_level(report, vocabularies) if report is not None else None
 
 
-def gaps(report: Report, vocabularies: Vocabularies, level: Level) -> list[Requirement]:
-    """The requirements up to ``level`` (recommendations excluded) that the report neither meets nor explains."""
-    return [r for r in report.model.up_to(level, recommendations=False)
-            if not is_met_or_explained(report.answer(r.id), vocabularies)]
-
-
 @dataclass(frozen=True)
 class NextLevel:
     """What stands between a report and the next level up: the requirements up to that level (recommendations

@@ -170,13 +170,14 @@ def compare_row(product: Product, view: ProductView) -> dict[str, str]:
     return {key: cells[key] for key, _ in COMPARE_COLUMNS}
 
 
-def compare_data(catalogue: Catalogue, views: dict[str, ProductView]) -> dict[str, Any]:
-    """What the comparison script reads: the rows' labels, and every product's name, address and cells."""
+def compare_data(products: list[Product], cells: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """What the comparison script reads: the rows' labels, and each product's name, address and cells (by slug,
+    as :func:`compare_row` made them for the page)."""
     return {
         "limit": COMPARE_LIMIT,
         "columns": [list(column) for column in COMPARE_COLUMNS],
         "products": {p.slug: {"name": p.name, "url": urls.relative_url(urls.COMPARE, urls.product_uri(p.slug)),
-                              "cells": compare_row(p, views[p.slug])} for p in _by_name(catalogue.products)},
+                              "cells": cells[p.slug]} for p in products},
     }
 
 
@@ -559,12 +560,13 @@ def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPag
     unnamed = _by_name(p for p in catalogue.products if p.users_reported is not None)
     pages = []
     site_url = renderer.options.site_url
+    changes = feeds.body_updates(catalogue, site_url)
     for body in vocab.bodies:
         uri = urls.BODY.format(id=body.id)
         pages.append(GeneratedPage(feeds.body_feed_uri(body.id), feeds.updates_rss(
             f"{body.name} – OS2-produkter", f"Ændringer ved de OS2-produkter, kilder nævner {body.name} for: nyheder, "
             "niveaubeslutninger, governancerapporter, opfordringer og anvendere.", urljoin(site_url, urls.page_url(uri)),
-            urljoin(site_url, feeds.body_feed_uri(body.id)), feeds.body_updates(body, catalogue, site_url)), in_nav=False))
+            urljoin(site_url, feeds.body_feed_uri(body.id)), changes[body.id]), in_nav=False))
         pages.append(GeneratedPage(uri, renderer.render(
             uri, "body.md.j2",
             {"title": body.name, "description": f"OS2-produkter, som offentlige kilder nævner {body.name} for.",
@@ -792,16 +794,17 @@ def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iter
         ranked=ranked, matrix=requirement_matrix(catalogue), requirements=ordered_requirements(catalogue),
     )))
     compared = _by_name(catalogue.products)
+    cells = {p.slug: compare_row(p, renderer.views[p.slug]) for p in compared}
     for uri, shown, pager in paginated(urls.COMPARE, compared):
         yield give(GeneratedPage(uri, renderer.render(
             uri, "compare.md.j2", _page_meta(
                 {"title": "Sammenlign produkter", "scripts": [COMPARE_SCRIPT],
                  "description": "OS2-produkter side om side: niveau og dokumentation, mangler, aktivitet, anvendere, "
                                 "leverandører, koordinator, licens og opfordringer."}, pager),
-            rows=[(p, compare_row(p, renderer.views[p.slug])) for p in shown], columns=COMPARE_COLUMNS,
+            rows=[(p, cells[p.slug]) for p in shown], columns=COMPARE_COLUMNS,
             pager=pager, limit=COMPARE_LIMIT,
         ), in_nav=pager.number == 1))
-    yield give(GeneratedPage(urls.COMPARE_DATA, json.dumps(compare_data(catalogue, renderer.views), ensure_ascii=False,
+    yield give(GeneratedPage(urls.COMPARE_DATA, json.dumps(compare_data(compared, cells), ensure_ascii=False,
                                                            sort_keys=True, separators=(",", ":")) + "\n", in_nav=False))
     yield from map(give, open_data_pages(catalogue, renderer, options or SiteOptions()))
     yield from map(give, redirect_pages(catalogue, options or SiteOptions()))
