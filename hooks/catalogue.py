@@ -8,8 +8,8 @@ from os2catalogue.mkdocs_adapter import (
     add_catalogue_pages,
     add_generated_navigation,
     finished_page,
-    page_content,
     page_context_handlers,
+    page_converted,
     page_markdown,
     page_written,
     theme_environment,
@@ -41,7 +41,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Sanitise product pages and news, whose content comes from contributors' files."""
-    return page_content(html, page.file.src_uri, config["os2_catalogue"])
+    return page_converted(html, page, config["os2_catalogue"])
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -186,6 +186,15 @@ def page_content(html: str, src_uri: str, catalogue: Catalogue) -> str:
     return html
 
 
+def page_converted(html: str, page: Page, catalogue: Catalogue) -> str:
+    """:func:`page_content` for a page MkDocs has just converted. A generated page's Markdown is let go: MkDocs
+    would otherwise hold every page's Markdown until the build ends, and nothing reads it again."""
+    content = page_content(html, page.file.src_uri, catalogue)
+    if page.file.src_uri in _GENERATED:
+        page.markdown = ""
+    return content
+
+
 def page_for_search(page: Page) -> None:
     """Before the search index reads a page: its content without the blocks the index would skip anyway."""
     packed = _WAITING.get(page.file.src_uri)

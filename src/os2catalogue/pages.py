@@ -431,13 +431,17 @@ class _Renderer:
         self.env = _environment()
         self.vocabularies = catalogue.vocabularies
         self.views = {p.slug: product_view(p, catalogue) for p in catalogue.products}
-        #: The source URIs each rendered page links to.
-        self.links: dict[str, set[str]] = {}
+        #: For every page linked to, the source URIs of the pages linking to it, each once, in the order rendered.
+        #: Kept by target, not by page: a large catalogue's pages share a few thousand targets, and a list per
+        #: target costs far less than a set per page.
+        self.links: dict[str, list[str]] = {}
 
     def render(self, src_uri: str, template: str, meta: dict[str, Any], **context: Any) -> str:
         def link(to_uri: str) -> str:
             # Every link a generated page has goes through here: kept for the check in generate_pages.
-            self.links.setdefault(src_uri, set()).add(to_uri)
+            linking = self.links.setdefault(to_uri, [])
+            if not linking or linking[-1] != src_uri:  # a page's links are made while it is rendered, together
+                linking.append(src_uri)
             return urls.relative_url(src_uri, to_uri, self.options.use_directory_urls)
 
         body = self.env.get_template(template).render(
@@ -846,18 +850,18 @@ def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iter
         raise ValidationFailed(broken)
 
 
-def broken_links(links: dict[str, set[str]], generated: set[str],
+def broken_links(links: dict[str, list[str]], generated: set[str],
                  other_files: frozenset[str] | None) -> list[Diagnostic]:
-    """A problem for every link of a generated page to a page the site does not have. Without ``other_files``
-    only links to generated pages (``produkter/``, ``niveauer/``, …) can be checked; the others are left alone."""
-    problems = []
-    for src_uri, targets in sorted(links.items()):
-        for target in sorted(targets):
-            known = target in generated or (other_files is not None and target in other_files)
-            if not known and (other_files is not None or _generated_kind(target, generated)):
-                problems.append(Diagnostic(src_uri, 1, "link", f"the generated page links to {target}, which is no "
-                                                               "page of the site"))
-    return problems
+    """A problem for every link of a generated page to a page the site does not have; ``links`` gives, for each
+    page linked to, the pages linking to it. Without ``other_files`` only links to generated pages
+    (``produkter/``, ``niveauer/``, …) can be checked; the others are left alone."""
+    problems: list[Diagnostic] = []
+    for target, sources in links.items():
+        known = target in generated or (other_files is not None and target in other_files)
+        if not known and (other_files is not None or _generated_kind(target, generated)):
+            problems.extend(Diagnostic(src_uri, 1, "link", f"the generated page links to {target}, which is no "
+                                                           "page of the site") for src_uri in set(sources))
+    return sorted(problems)
 
 
 def _generated_kind(target: str, generated: set[str]) -> bool:
