@@ -254,9 +254,9 @@ def test_validation_renders_markdown_with_the_sites_extensions() -> None:
 
 
 def test_the_build_sanitises_pages_from_contributors_files() -> None:
-    from os2catalogue.mkdocs_adapter import page_content
+    from os2catalogue.mkdocs_adapter import page_content, page_events
 
-    catalogue = load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE)
+    catalogue = page_events(load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE))
     hostile = '<p onclick="alert(1)">a <a href="javascript:alert(1)">b</a> <img src="https://x.example/p.png"></p>'
     for uri in ("produkter/os2mo.md", "nyheder/posts/x.md", "nyheder/index.md"):
         assert page_content(hostile, uri, catalogue) == "<p>a <a>b</a> <img></p>"
@@ -286,8 +286,9 @@ def test_a_product_description_is_sanitised_on_its_generated_page() -> None:
     mkdocs_adapter._GENERATED.add(uri)
     try:
         page = SimpleNamespace(file=SimpleNamespace(src_uri=uri), meta={}, content=None)
-        markdown_text = mkdocs_adapter.page_markdown(text.split("---\n", 2)[2], page, catalogue)
-        html = mkdocs_adapter.page_content(sanitize.render(markdown_text), uri, catalogue)
+        events = mkdocs_adapter.page_events(catalogue)
+        markdown_text = mkdocs_adapter.page_markdown(text.split("---\n", 2)[2], page, events)
+        html = mkdocs_adapter.page_content(sanitize.render(markdown_text), uri, events)
         mkdocs_adapter.page_for_reader(page)
         assert 'class="os2-facts"' in page.content and "onclick" not in page.content and "hej" in page.content
         mkdocs_adapter.page_written("<html></html>", page)

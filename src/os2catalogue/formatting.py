@@ -64,16 +64,21 @@ _QUOTE_LINK = re.compile(
 )
 
 
-def _linked(line: str) -> Markup:
-    out = Markup("")
+def _linked(line: str) -> str:
+    """``line`` as HTML: escaped, with its http(s) links made into links."""
+    out: list[str] = []
     position = 0
     for match in _QUOTE_LINK.finditer(line):
-        out += escape(line[position:match.start()])
+        out.append(escape(line[position:match.start()]))
         href = match.group("href") or match.group("bare")
         text = match.group("text") if match.group("href") else href
-        out += Markup('<a href="{}">{}</a>').format(href, text or href)
+        out.append(f'<a href="{escape(href)}">{escape(text or href)}</a>')
         position = match.end()
-    return out + escape(line[position:])
+    out.append(escape(line[position:]))
+    return "".join(out)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def quote_html(text: str | None) -> Markup:
@@ -81,7 +86,7 @@ def quote_html(text: str | None) -> Markup:
     links (Markdown links and bare addresses) made into links. Nothing else in the text is interpreted."""
     if not text:
         return Markup("")
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return Markup("").join(
-        Markup("<p>{}</p>").format(Markup("<br>").join(_linked(line) for line in paragraph.split("\n")))
-        for paragraph in paragraphs)
+    # Built as plain strings, every piece escaped above, and marked safe once: joining Markup objects piece by
+    # piece cost a tenth of the page generation on a large catalogue.
+    return Markup("".join("<p>" + "<br>".join(_linked(line) for line in paragraph.split("\n")) + "</p>"
+                          for paragraph in _PARAGRAPH_BREAK.split(text) if paragraph.strip()))

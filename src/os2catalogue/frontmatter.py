@@ -44,6 +44,23 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
+_STR, _SEQ, _MAP = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    """The value of ``node``, as the loader would construct it. Text, lists and mappings with text keys (nearly
+    all of a product file) are built here directly: PyYAML's general constructor, which must allow for aliases
+    and recursive data (refused before this point), cost a third of reading a file. Anything else (numbers,
+    dates, booleans, odd keys) is left to the loader."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+        return node.value
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_construct(loader, item) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP and all(
+            isinstance(key, yaml.ScalarNode) and key.tag == _STR for key, _ in node.value):
+        return {key.value: _construct(loader, value) for key, value in node.value}
+    return loader.construct_object(node, deep=True)
+
 
 @dataclass
 class Document:
@@ -207,7 +224,7 @@ def _parse_yaml(path: str, yaml_lines: list[str], base: int,
                                "expected 'field: value' lines, got a single value or a list")]
         positions: dict[FieldPath, int] = {}
         _walk(path, node, (), positions, problems, base)
-        data = loader.construct_document(node)
+        data = _construct(loader, node)
     except yaml.MarkedYAMLError as error:
         # An unclosed bracket or quote is noticed lines later; point at where it was opened.
         mark = error.context_mark or error.problem_mark

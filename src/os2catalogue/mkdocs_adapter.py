@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from os2catalogue import csp, rawhtml, sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
 from os2catalogue.loader import load_site
-from os2catalogue.model import Catalogue, Product
+from os2catalogue.model import Catalogue
 from os2catalogue.news import is_blog_view, latest_news_markdown, open_calls_markdown, post_products_markdown
 from os2catalogue.pages import SiteOptions, iter_pages, navigation_children
 from os2catalogue.vocab import load_vocabularies
@@ -93,11 +93,11 @@ def add_generated_navigation(config: MkDocsConfig) -> None:
     extend(config.nav)
 
 
-def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:
+def add_catalogue_pages(files: Files, config: MkDocsConfig) -> PageEvents:
     """Append every generated page and every news post to ``files``; nothing is written into docs/.
 
     Posts are registered with their real path, because Material's blog plugin opens them from disk.
-    Returns the catalogue, for the page events that link posts and products.
+    Returns what the page events need of the catalogue (:class:`PageEvents`).
     """
     catalogue = load_for_site(config)
     root, docs_dir = site_root(config), Path(config.docs_dir)
@@ -132,7 +132,7 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> Catalogue:
         raise PluginError(f"The generated pages have problems:\n{failure}") from None
     for file in sorted(generated, key=lambda file: file.src_uri):  # the order MkDocs builds them in
         files.append(file)
-    return catalogue
+    return page_events(catalogue)
 
 
 _SCRATCH: list[tempfile.TemporaryDirectory[str]] = []
@@ -158,23 +158,33 @@ _WAITING: dict[str, rawhtml.Packed] = {}
 NEWS_PREFIX = "nyheder/"
 
 
-_PRODUCT_PAGES: tuple[Catalogue | None, dict[str, Product]] = (None, {})
+@dataclasses.dataclass(frozen=True)
+class PageEvents:
+    """What the page events need of the catalogue once every page is generated: the posts, the products a post
+    names or a call belongs to (for the posts' product links and the lead to open calls), and each product page's
+    description (a contributor's text, never lifted). The rest of the catalogue is let go before MkDocs converts
+    the pages: on a large catalogue it is most of the build's memory."""
+
+    catalogue: Catalogue
+    #: A product page's source URI → the product's description.
+    product_bodies: dict[str, str]
 
 
-def _product_pages(catalogue: Catalogue) -> dict[str, Product]:
-    """The products by their pages' source URIs, worked out once per build (every page asks)."""
-    global _PRODUCT_PAGES
-    if _PRODUCT_PAGES[0] is not catalogue:
-        _PRODUCT_PAGES = (catalogue, {urls.product_uri(p.slug): p for p in catalogue.products})
-    return _PRODUCT_PAGES[1]
+def page_events(catalogue: Catalogue) -> PageEvents:
+    """The part of ``catalogue`` the page events read (:class:`PageEvents`)."""
+    catalogue.vocabularies.forget_judged_texts()
+    named = {slug for post in catalogue.posts for slug in post.products}
+    kept = tuple(p for p in catalogue.products if p.calls or p.slug in named)
+    return PageEvents(dataclasses.replace(catalogue, products=kept, activity=()),
+                      {urls.product_uri(p.slug): p.body for p in catalogue.products})
 
 
-def page_content(html: str, src_uri: str, catalogue: Catalogue) -> str:
+def page_content(html: str, src_uri: str, events: PageEvents) -> str:
     """Sanitise the rendered content of pages that carry contributors' Markdown: product pages and news.
 
     Validation reports whatever this would remove, so on a valid site it changes nothing but serialisation.
     """
-    untrusted = src_uri.startswith(NEWS_PREFIX) or src_uri in _product_pages(catalogue)
+    untrusted = src_uri.startswith(NEWS_PREFIX) or src_uri in events.product_bodies
     # The lifted blocks are the generator's own escaped HTML, not a contributor's (whose text is never lifted):
     # the sanitiser reads what is left, and the blocks wait, packed, until the page is written.
     html = sanitize.clean(html) if untrusted else html
@@ -186,10 +196,10 @@ def page_content(html: str, src_uri: str, catalogue: Catalogue) -> str:
     return html
 
 
-def page_converted(html: str, page: Page, catalogue: Catalogue) -> str:
+def page_converted(html: str, page: Page, events: PageEvents) -> str:
     """:func:`page_content` for a page MkDocs has just converted. A generated page's Markdown is let go: MkDocs
     would otherwise hold every page's Markdown until the build ends, and nothing reads it again."""
-    content = page_content(html, page.file.src_uri, catalogue)
+    content = page_content(html, page.file.src_uri, events)
     if page.file.src_uri in _GENERATED:
         page.markdown = ""
     return content
@@ -234,10 +244,10 @@ def page_written(output: str, page: Page) -> str:
     return output
 
 
-def page_markdown(markdown: str, page: Page, catalogue: Catalogue) -> str:
+def page_markdown(markdown: str, page: Page, events: PageEvents) -> str:
     """Add a post's product links, put the newest posts where a page asks for them, and keep the blog's lists of
     posts out of site search (each post is found on its own page)."""
-    src_uri = page.file.src_uri
+    src_uri, catalogue = page.file.src_uri, events.catalogue
     if is_blog_view(src_uri):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     post = next((p for p in catalogue.posts if p.src_uri == src_uri), None)
@@ -250,8 +260,7 @@ def page_markdown(markdown: str, page: Page, catalogue: Catalogue) -> str:
         markdown = markdown.replace(LATEST_NEWS_MARKER, news)
     if src_uri in _GENERATED:
         # A product's own description is a contributor's Markdown: it is converted and sanitised, never lifted.
-        product = _product_pages(catalogue).get(src_uri)
-        markdown, _LIFTED[src_uri] = rawhtml.lift(markdown, keep=product.body if product is not None else "")
+        markdown, _LIFTED[src_uri] = rawhtml.lift(markdown, keep=events.product_bodies.get(src_uri, ""))
     return markdown
 
 

@@ -405,6 +405,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        # One environment per generation: its templates need not be checked on disk again at every page.
+        auto_reload=False,
     )
     env.filters["da_date"] = danish_date
     env.filters["da_number"] = danish_number

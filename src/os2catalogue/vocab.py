@@ -206,16 +206,38 @@ class Vocabularies:
             return True
         return all(self._is_prompt(words(fragment)) for fragment in _FRAGMENTS.split(text))
 
+    @functools.cached_property
+    def _answer_phrases(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The filler words an explanation may hold, and every answer word's words (see :meth:`is_explanation`)."""
+        return (frozenset(self.explanation["filler"]),
+                frozenset(" ".join(words(w)) for s in self.statuses for w in (*s.spellings, s.label, s.value)))
+
+    @functools.cached_property
+    def _explanations(self) -> dict[str, bool]:
+        # Every page and export that tallies a report asks again about the same quotes.
+        return {}
+
+    def forget_judged_texts(self) -> None:
+        """Let go of the texts :meth:`is_explanation` has judged (it remembers them while pages are made)."""
+        self.__dict__.pop("_explanations", None)
+
     def is_explanation(self, text: str | None) -> bool:
         """True when ``text`` really explains an answer: the author's own words, at least ``min_words`` words or a
         link, saying more than an answer word ("Ikke relevant pt." only repeats the answer)."""
-        if text is None or self.is_placeholder(text):
+        if text is None:
+            return False
+        known = self._explanations.get(text)
+        if known is None:
+            known = self._explanations[text] = self._judge_explanation(text)
+        return known
+
+    def _judge_explanation(self, text: str) -> bool:
+        if self.is_placeholder(text):
             return False
         if _LINK.search(text):
             return True
-        filler = set(self.explanation["filler"])
+        filler, answers = self._answer_phrases
         meant = [w for w in words(text) if w not in filler]
-        answers = {" ".join(words(w)) for s in self.statuses for w in (*s.spellings, s.label, s.value)}
         return " ".join(meant) not in answers and len(meant) >= int(self.explanation["min_words"])
 
 
