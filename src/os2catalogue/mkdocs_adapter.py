@@ -109,18 +109,26 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> PageEvents:
     _GENERATED.clear()
     _LIFTED.clear()
     _WAITING.clear()
-    scratch = _scratch_folder()
+    scratch, site_dir = _scratch_folder(), Path(config.site_dir)
     generated: list[File] = []
+    folders: set[Path] = set()
     try:
         # Each page is written to a scratch folder as it is made, and MkDocs reads it from there: a large
-        # catalogue's pages are never all in memory at once.
+        # catalogue's pages are never all in memory at once. A file that is not a page (a feed, the open data) is
+        # written straight into the site: MkDocs would only copy it, and with a few files per product, making,
+        # copying and removing them again was a tenth of the build.
         for page in iter_pages(catalogue, options):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"{Path(config.docs_dir).name}/{page.src_uri}: this page is generated from the "
                                   "catalogue; remove the hand-written file")
-            path = scratch / page.src_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
+            is_page = page.src_uri.endswith(".md")
+            path = (scratch if is_page else site_dir) / page.src_uri
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
             page.write(path)
+            if not is_page:
+                continue
             file = File.generated(config, page.src_uri, abs_src_path=str(path),
                                   inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             if page.edit_path:

@@ -116,7 +116,8 @@ def restore(html: str, lifted: Lifted, leave_out: frozenset[int] = frozenset()) 
 
 
 _SEARCH_EXCLUDE = re.compile(r"\sdata-search-exclude(?:[\s=/>]|$)")
-_HEADING = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
+#: A heading that starts a section of the search index: only a heading with an id does (a card's title does not).
+_SECTION_HEADING = re.compile(r"<h[1-6](?:\s[^>]*)?\sid[\s=/>]", re.IGNORECASE)
 
 
 def _one_element(chunk: str) -> bool:
@@ -136,8 +137,9 @@ def _unindexed(html: str, lifted: Lifted) -> frozenset[int]:
     """The lifted blocks Material's search index skips in any case: a block that is one element marked
     ``data-search-exclude``, or any block under a heading so marked (the index leaves out that heading's section).
 
-    The judgement is conservative: a block holding a heading is always kept, and so is everything after it, since
-    it may begin a section; and only headings written on a line of their own at the top of the page count."""
+    The judgement is conservative: a block holding a heading with an id (which may begin a section) is always kept,
+    and so is everything after it; and only headings written on a line of their own at the top of the page count.
+    A heading without an id begins no section (a card's title): its text belongs to the section it is in."""
     skipped: set[int] = set()
     in_excluded_section = False
     pattern = re.compile(rf"^<h[1-6](\s[^>]*)?>|<p>{lifted.token}(\d{{5}})</p>", re.MULTILINE)
@@ -149,7 +151,7 @@ def _unindexed(html: str, lifted: Lifted) -> frozenset[int]:
             continue
         index = int(found.group(2))
         block = lifted.blocks[index]
-        if _HEADING.search(block):
+        if _SECTION_HEADING.search(block):
             break
         first = _TAG.match(block)
         if in_excluded_section or (first is not None and _SEARCH_EXCLUDE.search(first.group(0))
