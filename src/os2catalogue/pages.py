@@ -7,6 +7,7 @@ that reaches Markdown unescaped is a product's body, which validation keeps free
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -38,6 +39,7 @@ from os2catalogue.model import (
     Assessment,
     Badge,
     Catalogue,
+    Governance,
     GovernanceDocument,
     Level,
     OpenCall,
@@ -328,8 +330,20 @@ def _theme_rows(requirements: tuple[Requirement, ...], catalogue: Catalogue, rep
     return tuple(out)
 
 
-def governance_view(product: Product, catalogue: Catalogue) -> GovernanceView:
-    """The product's governance documents, the report and assessment that count, and the rows to show."""
+def _rows(block: Governance, catalogue: Catalogue) -> tuple[tuple[ThemeRows, ...],
+                                                                 tuple[tuple[Report, tuple[ThemeRows, ...]], ...]]:
+    """The rows of the current report and assessment, and of each final report answering an older model."""
+    report, assessment = block.current_report, block.current_assessment
+    current = catalogue.vocabularies.current_model.requirements
+    themes = _theme_rows(current, catalogue, report, assessment) if report or assessment else ()
+    older = tuple((r, _theme_rows(r.model.requirements, catalogue, r, None))
+                  for r in block.reports if not r.model.current and not r.draft)
+    return themes, older
+
+
+def governance_view(product: Product, catalogue: Catalogue, *, rows: bool = True) -> GovernanceView:
+    """The product's governance documents, the report and assessment that count, and (``rows``) the rows to
+    show."""
     vocabularies = catalogue.vocabularies
     block = product.governance
     if block is None:
@@ -349,10 +363,7 @@ def governance_view(product: Product, catalogue: Catalogue) -> GovernanceView:
                 f"svarer på {document.model.label.lower()}; tæller ikke med" if not document.model.current else
                 "en nyere rapport gælder")
         lines.append(DocumentLine(document, title, answered, total, note))
-    current = vocabularies.current_model.requirements
-    themes = _theme_rows(current, catalogue, report, assessment) if report or assessment else ()
-    older = tuple((r, _theme_rows(r.model.requirements, catalogue, r, None))
-                  for r in block.reports if not r.model.current and not r.draft)
+    themes, older = _rows(block, catalogue) if rows else ((), ())
     return GovernanceView(
         documents=tuple(lines), report=report, assessment=assessment,
         scorecard=governance.scorecard(report, vocabularies) if report else None,
@@ -363,10 +374,21 @@ def governance_view(product: Product, catalogue: Catalogue) -> GovernanceView:
     )
 
 
-def product_view(product: Product, catalogue: Catalogue) -> ProductView:
-    """Compute staleness, the governance view, the documented level and the calls of ``product``."""
+def with_rows(view: ProductView, catalogue: Catalogue) -> ProductView:
+    """``view`` with its requirement rows (see :func:`product_view`)."""
+    block = view.product.governance
+    if block is None or view.governance.themes or view.governance.older:
+        return view
+    themes, older = _rows(block, catalogue)
+    return dataclasses.replace(view, governance=dataclasses.replace(view.governance, themes=themes, older=older))
+
+
+def product_view(product: Product, catalogue: Catalogue, *, rows: bool = True) -> ProductView:
+    """Compute staleness, the governance view, the documented level and the calls of ``product``. Without
+    ``rows``, the view leaves out the rows of every requirement, which only the product's own pages show: the
+    catalogue keeps such a view of every product while its pages are made (:func:`with_rows` adds them)."""
     today = catalogue.build_date
-    view = governance_view(product, catalogue)
+    view = governance_view(product, catalogue, rows=rows)
     if view.scorecard is not None:
         tallies = view.scorecard.tallies
         summary = (f"{tallies[governance.MET]} opfyldt, {tallies[governance.EXPLAINED]} forklaret, "
@@ -432,7 +454,8 @@ class _Renderer:
         self.options = options
         self.env = _environment()
         self.vocabularies = catalogue.vocabularies
-        self.views = {p.slug: product_view(p, catalogue) for p in catalogue.products}
+        # Without the requirement rows: only a product's own pages show them, and they are added for those.
+        self.views = {p.slug: product_view(p, catalogue, rows=False) for p in catalogue.products}
         #: For every page linked to, the source URIs of the pages linking to it, each once, in the order rendered.
         #: Kept by target, not by page: a large catalogue's pages share a few thousand targets, and a list per
         #: target costs far less than a set per page.
@@ -732,12 +755,13 @@ def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iter
 
     for product in catalogue.products:
         uri = urls.product_uri(product.slug)
+        view = with_rows(renderer.views[product.slug], catalogue)
         yield give(GeneratedPage(uri, renderer.render(
             uri, "product.md.j2",
             {"title": product.name, "description": product.short_description, "search": {"boost": 10},
              "tags": list(product.search_terms),
              "feed": {"url": feeds.product_feed_uri(product.slug), "title": f"{product.name}: ændringer (RSS)"}},
-            product=product, view=renderer.views[product.slug], body=Markup(product.body),
+            product=product, view=view, body=Markup(product.body),
             edit_url=renderer.edit_url(product.source_path), requirements=ordered_requirements(catalogue),
             news=Markup(latest_news_markdown(catalogue, uri, product=product.slug, count=5)),
         ), edit_path=product.source_path, in_nav=False))
@@ -746,14 +770,13 @@ def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iter
             f"anvendere for {product.name} i OS2-produktkataloget.", urljoin(site_url, urls.page_url(uri)),
             urljoin(site_url, feeds.product_feed_uri(product.slug)),
             feeds.product_updates(product, catalogue, site_url)), in_nav=False))
-        view = renderer.views[product.slug].governance
-        if view.themes or view.older:
+        if view.governance.themes or view.governance.older:
             uri = urls.answers_uri(product.slug)
             yield give(GeneratedPage(uri, renderer.render(
                 uri, "answers.md.j2",
                 {"title": f"{product.name}: svar og vurderinger", "search": NOT_SEARCHED,
                  "description": f"{product.name}s svar på OS2's governancekrav og sekretariatets vurdering, ordret."},
-                product=product, view=renderer.views[product.slug],
+                product=product, view=view,
             ), edit_path=product.source_path, in_nav=False))
 
     yield give(GeneratedPage(urls.CATALOGUE, renderer.render(
