@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from os2catalogue import csp, rawhtml, sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
@@ -244,11 +245,15 @@ page_context_handlers = CombinedEvent(_page_context_for_search, _page_context_fo
 
 
 def page_written(output: str, page: Page) -> str:
-    """Every page as written (see :func:`finished_page`); a generated page's content is let go once it is
-    written, since MkDocs would otherwise hold every page's content until the build ends."""
+    """Every page as written (see :func:`finished_page`); a generated page's content and table of contents are
+    let go once it is written, since MkDocs would otherwise hold every page's until the build ends (nothing
+    reads them again: the search index has its entries, and anchors are checked against the ids MkDocs keeps
+    apart)."""
     output = finished_page(output, page.content)
     if _WAITING.pop(page.file.src_uri, None) is not None:
         page.content = None
+    if page.file.src_uri in _GENERATED:
+        page.toc = get_toc([])
     return output
 
 
