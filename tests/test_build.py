@@ -412,6 +412,20 @@ def test_tiny_site_build_fails_with_every_message_and_no_traceback(tmp_path: Pat
         assert line in output
 
 
+def test_a_hand_written_file_in_place_of_a_generated_one_fails_the_build(tmp_path: Path) -> None:
+    """A generated page and a generated file that is not a page (the open data, written straight into the site)
+    both refuse a hand-written file at their address: MkDocs would otherwise copy it over the generated one."""
+    minimal = (PRODUCT_FIXTURES / "valid_minimal.md").read_text(encoding="utf-8")
+    for written in ("produkter/os2eksempel.md", "api/v2/products.json"):
+        root = fixture_site(tmp_path / written.replace("/", "-"), {"os2eksempel.md": minimal})
+        (root / "docs" / written).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / written).write_text("{}\n", encoding="utf-8")
+        result = mkdocs_build(root, tmp_path / "out", BUILD_DATE.isoformat())
+        assert result.returncode == 1
+        assert f"docs/{written}: this page is generated from the catalogue; remove the hand-written file" in \
+            result.stdout + result.stderr
+
+
 def test_what_would_fail_the_build_fails_validate_first(tmp_path: Path) -> None:
     """A broken link in a description or post and a category the blog does not allow: validate names the source
     line, and the build indeed fails on the same files."""

@@ -264,6 +264,32 @@ def test_the_build_sanitises_pages_from_contributors_files() -> None:
         assert page_content(hostile, uri, catalogue) == hostile
 
 
+def test_the_page_events_keep_what_they_read_of_the_catalogue() -> None:
+    """Once the pages are generated, the page events keep only a part of the catalogue; what they make from it
+    (a post's product links, the lead to open calls, which pages are product pages) is the same."""
+    import dataclasses
+
+    from os2catalogue.loader import load_site
+    from os2catalogue.mkdocs_adapter import page_events
+    from os2catalogue.news import latest_news_markdown, open_calls_markdown, post_products_markdown
+
+    catalogue = load_site(ROOT, today=BUILD_DATE)
+    # OS2valghalla's crowdfunding made open again, so that the lead to open calls has something to say.
+    valghalla = catalogue.product("os2valghalla")
+    reopened = dataclasses.replace(valghalla, calls=tuple(
+        dataclasses.replace(call, closed=None, deadline=BUILD_DATE + dt.timedelta(days=30)) for call in valghalla.calls))
+    catalogue = dataclasses.replace(catalogue, products=tuple(
+        reopened if p.slug == "os2valghalla" else p for p in catalogue.products))
+    events = page_events(catalogue)
+    assert open_calls_markdown(catalogue, "index.md") and \
+        open_calls_markdown(events.catalogue, "index.md") == open_calls_markdown(catalogue, "index.md")
+    assert latest_news_markdown(events.catalogue, "index.md") == latest_news_markdown(catalogue, "index.md")
+    for post in catalogue.posts:
+        assert post_products_markdown(post, events.catalogue) == post_products_markdown(post, catalogue)
+    assert events.product_bodies == {urls.product_uri(p.slug): p.body for p in catalogue.products}
+    assert len(events.catalogue.products) < len(catalogue.products)
+
+
 def test_a_product_description_is_sanitised_on_its_generated_page() -> None:
     """A product page is generated, and its finished HTML skips the Markdown parser and the sanitiser; the
     product's own description inside it never does, even when it looks like such HTML."""
