@@ -12,6 +12,7 @@ from os2catalogue.mkdocs_adapter import (
     page_converted,
     page_markdown,
     page_written,
+    pages_checked,
     theme_environment,
 )
 
@@ -45,7 +46,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Load the theme's templates once per build."""
+    """Load the theme's templates once per build. Every page is converted by now: what the page events read of
+    the catalogue is let go."""
+    config["os2_catalogue"] = None
     return theme_environment(env)
 
 
@@ -56,6 +59,10 @@ on_page_context = page_context_handlers
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Give every page its Content-Security-Policy (never allowing a script in the page's own content)."""
     return page_written(output, page)
+
+
+#: Before Material's search plugin writes its index: let go of what the generated pages kept for the link checks.
+on_post_build = pages_checked
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -110,6 +110,7 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> PageEvents:
     _GENERATED.clear()
     _LIFTED.clear()
     _WAITING.clear()
+    _WRITTEN.clear()
     scratch, site_dir = _scratch_folder(), Path(config.site_dir)
     generated: list[File] = []
     folders: set[Path] = set()
@@ -254,7 +255,20 @@ def page_written(output: str, page: Page) -> str:
         page.content = None
     if page.file.src_uri in _GENERATED:
         page.toc = get_toc([])
+        _WRITTEN.append(page)
     return output
+
+
+#: The generated pages written in this build, whose ids are let go once MkDocs has checked the links to them.
+_WRITTEN: list[Page] = []
+
+
+@event_priority(100)  # as the hook's on_post_build: before Material's search plugin writes its index
+def pages_checked(**_: Any) -> None:
+    """After MkDocs has checked every link to an anchor, before the search index is written (its largest moment):
+    the ids each generated page has are let go, as nothing reads them again."""
+    while _WRITTEN:
+        _WRITTEN.pop().present_anchor_ids = set()
 
 
 def page_markdown(markdown: str, page: Page, events: PageEvents) -> str:

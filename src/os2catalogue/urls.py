@@ -69,7 +69,7 @@ def level_uri(level_id: str) -> str:
     return LEVEL.format(id=level_id)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives the file ``src_uri`` ('' for the home page): a page's output file, or
     the file itself when it is not a page (JSON, CSS), written as a folder where the file is an ``index.html``.
