@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import posixpath
 import tempfile
 from pathlib import Path
@@ -110,8 +111,11 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> PageEvents:
     _GENERATED.clear()
     _LIFTED.clear()
     _WAITING.clear()
+    _READ.clear()
     _WRITTEN.clear()
     scratch, site_dir = _scratch_folder(), Path(config.site_dir)
+    _PARKING[:] = [scratch / ".converted"]
+    _PARKING[0].mkdir()
     generated: list[File] = []
     folders: set[Path] = set()
     try:
@@ -157,11 +161,42 @@ def _scratch_folder() -> Path:
 
 
 #: The source URIs of this build's generated pages, whose finished HTML skips the Markdown parser
-#: (os2catalogue.rawhtml); the blocks lifted out of each page while it is converted; and each converted page,
-#: its blocks packed, from its conversion until it is written.
+#: (os2catalogue.rawhtml); the blocks lifted out of each page while it is converted; each converted page, its
+#: blocks packed, from its conversion until it is written (its packed text in a file of the scratch folder, see
+#: :func:`_park`); and the pages being written, read back.
 _GENERATED: set[str] = set()
 _LIFTED: dict[str, rawhtml.Lifted] = {}
-_WAITING: dict[str, rawhtml.Packed] = {}
+_WAITING: dict[str, tuple[rawhtml.Packed, Path | None]] = {}
+_READ: dict[str, rawhtml.Packed] = {}
+#: Where this build's converted pages wait (a folder in the scratch folder), if anywhere.
+_PARKING: list[Path] = []
+_PARKED = itertools.count()
+
+
+def _park(src_uri: str, packed: rawhtml.Packed) -> None:
+    """Keep a converted page until it is written. MkDocs converts every page before it writes any, so a large
+    catalogue's converted pages would all be in memory at once (30 MiB at 5000 products, even packed): they wait
+    on disk instead, in the scratch folder, when there is one."""
+    if not _PARKING or not _PARKING[0].is_dir():
+        _WAITING[src_uri] = packed, None
+        return
+    path = _PARKING[0] / f"{next(_PARKED)}.z"
+    path.write_bytes(packed.data)
+    _WAITING[src_uri] = dataclasses.replace(packed, data=b""), path
+
+
+def _waiting(src_uri: str) -> rawhtml.Packed | None:
+    """The converted page ``src_uri`` waiting to be written, read back (once), or None."""
+    if src_uri in _READ:
+        return _READ[src_uri]
+    entry = _WAITING.get(src_uri)
+    if entry is None:
+        return None
+    packed, path = entry
+    if path is not None:
+        packed = dataclasses.replace(packed, data=path.read_bytes())
+    _READ[src_uri] = packed
+    return packed
 
 
 #: News (the posts and Material's lists of them) is built from contributors' files.
@@ -201,7 +236,7 @@ def page_content(html: str, src_uri: str, events: PageEvents) -> str:
     lifted = _LIFTED.pop(src_uri, None)
     if lifted is not None and lifted.blocks:
         # Until the page is read for search and written, it waits packed, not also as the page's content.
-        _WAITING[src_uri] = rawhtml.pack(html, lifted)
+        _park(src_uri, rawhtml.pack(html, lifted))
         return ""
     return html
 
@@ -217,14 +252,14 @@ def page_converted(html: str, page: Page, events: PageEvents) -> str:
 
 def page_for_search(page: Page) -> None:
     """Before the search index reads a page: its content without the blocks the index would skip anyway."""
-    packed = _WAITING.get(page.file.src_uri)
+    packed = _waiting(page.file.src_uri)
     if packed is not None:
         page.content = packed.for_search()
 
 
 def page_for_reader(page: Page) -> None:
     """After the search index has read a page, before the theme writes it: its whole content."""
-    packed = _WAITING.get(page.file.src_uri)
+    packed = _waiting(page.file.src_uri)
     if packed is not None:
         page.content = packed.full()
 
@@ -251,8 +286,12 @@ def page_written(output: str, page: Page) -> str:
     reads them again: the search index has its entries, and anchors are checked against the ids MkDocs keeps
     apart)."""
     output = finished_page(output, page.content)
-    if _WAITING.pop(page.file.src_uri, None) is not None:
+    _READ.pop(page.file.src_uri, None)
+    waiting = _WAITING.pop(page.file.src_uri, None)
+    if waiting is not None:
         page.content = None
+        if waiting[1] is not None:
+            waiting[1].unlink()
     if page.file.src_uri in _GENERATED:
         page.toc = get_toc([])
         _WRITTEN.append(page)
