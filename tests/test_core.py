@@ -323,6 +323,32 @@ def test_a_product_description_is_sanitised_on_its_generated_page() -> None:
         mkdocs_adapter._GENERATED.discard(uri)
 
 
+def test_a_converted_page_waits_on_disk_until_it_is_written(tmp_path: Path) -> None:
+    """MkDocs converts every page before it writes any: a generated page waits in a file, read back when the
+    search index and the theme need it, and the file goes once the page is written."""
+    from types import SimpleNamespace
+
+    from os2catalogue import mkdocs_adapter, rawhtml
+
+    uri = "produkter/index.md"
+    text, lifted = rawhtml.lift('# Produkter\n\n<div class="os2-x">\n<p>kort</p>\n</div>\n')
+    mkdocs_adapter._LIFTED[uri] = lifted
+    mkdocs_adapter._PARKING[:] = [tmp_path]
+    try:
+        events = mkdocs_adapter.PageEvents(load_catalogue(ROOT / "products", root=ROOT, today=BUILD_DATE), {})
+        converted = markdown.markdown(text)
+        assert mkdocs_adapter.page_content(converted, uri, events) == ""
+        (parked,) = tmp_path.iterdir()
+        assert b"os2-x" not in parked.read_bytes()  # compressed
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=uri), content="")
+        mkdocs_adapter.page_for_reader(page)
+        assert '<div class="os2-x">\n<p>kort</p>\n</div>' in page.content
+        mkdocs_adapter.page_written("<html><head></head></html>", page)
+        assert page.content is None and list(tmp_path.iterdir()) == []
+    finally:
+        mkdocs_adapter._PARKING.clear()
+
+
 DATA = "src/os2catalogue/data"
 
 
