@@ -111,7 +111,6 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> PageEvents:
     _GENERATED.clear()
     _LIFTED.clear()
     _WAITING.clear()
-    _READ.clear()
     _WRITTEN.clear()
     scratch, site_dir = _scratch_folder(), Path(config.site_dir)
     _PARKING[:] = [scratch / ".converted"]
@@ -146,6 +145,7 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> PageEvents:
         raise PluginError(f"The generated pages have problems:\n{failure}") from None
     for file in sorted(generated, key=lambda file: file.src_uri):  # the order MkDocs builds them in
         files.append(file)
+    catalogue.vocabularies.forget_judged_texts()  # the pages that judged them are made
     return page_events(catalogue)
 
 
@@ -163,11 +163,10 @@ def _scratch_folder() -> Path:
 #: The source URIs of this build's generated pages, whose finished HTML skips the Markdown parser
 #: (os2catalogue.rawhtml); the blocks lifted out of each page while it is converted; each converted page, its
 #: blocks packed, from its conversion until it is written (its packed text in a file of the scratch folder, see
-#: :func:`_park`); and the pages being written, read back.
+#: :func:`_park`; read back into memory when the page's turn to be written comes).
 _GENERATED: set[str] = set()
 _LIFTED: dict[str, rawhtml.Lifted] = {}
 _WAITING: dict[str, tuple[rawhtml.Packed, Path | None]] = {}
-_READ: dict[str, rawhtml.Packed] = {}
 #: Where this build's converted pages wait (a folder in the scratch folder), if anywhere.
 _PARKING: list[Path] = []
 _PARKED = itertools.count()
@@ -177,7 +176,7 @@ def _park(src_uri: str, packed: rawhtml.Packed) -> None:
     """Keep a converted page until it is written. MkDocs converts every page before it writes any, so a large
     catalogue's converted pages would all be in memory at once (30 MiB at 5000 products, even packed): they wait
     on disk instead, in the scratch folder, when there is one."""
-    if not _PARKING or not _PARKING[0].is_dir():
+    if not _PARKING:
         _WAITING[src_uri] = packed, None
         return
     path = _PARKING[0] / f"{next(_PARKED)}.z"
@@ -186,16 +185,14 @@ def _park(src_uri: str, packed: rawhtml.Packed) -> None:
 
 
 def _waiting(src_uri: str) -> rawhtml.Packed | None:
-    """The converted page ``src_uri`` waiting to be written, read back (once), or None."""
-    if src_uri in _READ:
-        return _READ[src_uri]
+    """The converted page ``src_uri`` waiting to be written (read back from its file the first time), or None."""
     entry = _WAITING.get(src_uri)
     if entry is None:
         return None
     packed, path = entry
-    if path is not None:
+    if path is not None and not packed.data:
         packed = dataclasses.replace(packed, data=path.read_bytes())
-    _READ[src_uri] = packed
+        _WAITING[src_uri] = packed, path
     return packed
 
 
@@ -217,7 +214,6 @@ class PageEvents:
 
 def page_events(catalogue: Catalogue) -> PageEvents:
     """The part of ``catalogue`` the page events read (:class:`PageEvents`)."""
-    catalogue.vocabularies.forget_judged_texts()
     named = {slug for post in catalogue.posts for slug in post.products}
     kept = tuple(p for p in catalogue.products if p.calls or p.slug in named)
     return PageEvents(dataclasses.replace(catalogue, products=kept, activity=()),
@@ -286,7 +282,6 @@ def page_written(output: str, page: Page) -> str:
     reads them again: the search index has its entries, and anchors are checked against the ids MkDocs keeps
     apart)."""
     output = finished_page(output, page.content)
-    _READ.pop(page.file.src_uri, None)
     waiting = _WAITING.pop(page.file.src_uri, None)
     if waiting is not None:
         page.content = None
