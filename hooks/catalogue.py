@@ -48,6 +48,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Load the theme's templates once per build. Every page is converted by now: what the page events read of
     the catalogue is let go."""
+    config["os2_catalogue"].let_go()
     config["os2_catalogue"] = None
     return theme_environment(env)
 

@@ -288,6 +288,10 @@ def test_the_page_events_keep_what_they_read_of_the_catalogue() -> None:
         assert post_products_markdown(post, events.catalogue) == post_products_markdown(post, catalogue)
     assert events.product_bodies == {urls.product_uri(p.slug): p.body for p in catalogue.products}
     assert len(events.catalogue.products) < len(catalogue.products)
+    # Once every page is converted the events keep nothing of the catalogue, whoever still holds them (Material's
+    # blog plugin keeps copies of MkDocs' configuration, where the hook keeps them).
+    events.let_go()
+    assert events.product_bodies == {} and events.catalogue.products == () and events.catalogue.posts == ()
 
 
 def test_a_product_description_is_sanitised_on_its_generated_page() -> None:
@@ -631,3 +635,30 @@ def test_the_theme_templates_are_loaded_once_per_build() -> None:
     assert theme_environment(env) is env
     assert not env.auto_reload
     assert env.get_template("page.html").render() == "x"
+
+
+def test_answers_and_ratings_are_keyed_by_the_vocabularys_own_keys() -> None:
+    """A large catalogue repeats each requirement id thousands of times: every report and assessment keeps the
+    vocabulary's own key, not its file's copy of it."""
+    from os2catalogue.loader import load_site
+
+    catalogue = load_site(ROOT, today=BUILD_DATE)
+    own = {id(key) for key in catalogue.vocabularies.requirement_ids.keys}
+    keyed = [key for p in catalogue.products if p.governance for r in p.governance.reports
+             for key, _ in r.answers]
+    keyed += [key for p in catalogue.products if p.governance
+              for a in p.governance.assessments for key, _ in a.ratings]
+    assert len(keyed) > 100 and all(id(key) in own for key in keyed)
+
+
+def test_the_models_records_keep_no_dictionary_each() -> None:
+    """A large catalogue has about twenty answers and ratings per product: the model's records are slotted
+    (7 MiB less at 5000 products). A record that caches (a report's answers by id) keeps its dictionary."""
+    import dataclasses
+
+    from os2catalogue import model
+
+    records = [cls for cls in vars(model).values()
+               if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__]
+    assert len(records) > 30
+    assert [cls.__name__ for cls in records if "__slots__" not in vars(cls)] == ["Report"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import xml.etree.ElementTree as ET
@@ -87,3 +88,20 @@ def test_a_feed_keeps_the_newest_fifty() -> None:
                             "<p>x</p>") for n in range(60)]
     feed = feedparser.parse(feeds.updates_rss("T", "D", "https://x.dk/", "https://x.dk/feed.xml", updates))
     assert [e.title for e in feed.entries] == [f"Ændring {n}" for n in range(59, 9, -1)]
+
+
+def test_a_body_named_for_many_products_carries_the_newest_changes_of_them_all() -> None:
+    """A body's list of changes is cut to the newest as it grows (a big municipality is named for most products);
+    what its feed carries is the same as from every change at once."""
+    catalogue = load_site(ROOT, today=BUILD_DATE)
+    valghalla = catalogue.product("os2valghalla")
+    copies = tuple(dataclasses.replace(valghalla, slug=f"os2valghalla{n:03}", name=f"OS2valghalla {n}")
+                   for n in range(100))
+    site = "https://produkter.os2.eu/"
+    each = [feeds.body_updates(dataclasses.replace(catalogue, products=(copy,)), site)["aarhus-kommune"]
+            for copy in copies]
+    assert all(0 < len(updates) < feeds.UPDATES_LIMIT for updates in each)  # one product alone is never cut
+    newest = feeds.body_updates(dataclasses.replace(catalogue, products=copies), site)["aarhus-kommune"]
+    assert sum(len(updates) for updates in each) > 4 * feeds.UPDATES_LIMIT  # long enough to be cut on the way
+    assert newest == feeds.newest_updates([update for updates in each for update in updates])
+    assert len(newest) == feeds.UPDATES_LIMIT

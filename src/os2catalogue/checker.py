@@ -577,8 +577,13 @@ class MapKind(FieldKind):
                 valid = False
             else:
                 entries[key] = checked
-        order = {key: index for index, key in enumerate(vocabulary.keys)}
-        return tuple(sorted(entries.items(), key=lambda pair: order[pair[0]])) if valid else INVALID
+        if not valid:
+            return INVALID
+        # Keyed by the vocabulary's own key, not the file's copy of it: a large catalogue repeats each key
+        # thousands of times (at 5000 products the copies were 10 MiB).
+        keys = vocabulary.keys
+        order = {key: index for index, key in enumerate(keys)}
+        return tuple((keys[order[key]], entries[key]) for key in sorted(entries, key=order.__getitem__))
 
     def json_schema(self, spec: Field, vocabularies: Vocabularies) -> dict[str, Any]:
         assert spec.item is not None

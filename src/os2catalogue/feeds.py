@@ -218,33 +218,48 @@ def product_updates(product: Product, catalogue: Catalogue, site_url: str) -> li
 
 
 def body_updates(catalogue: Catalogue, site_url: str) -> dict[str, list[Update]]:
-    """Per body id, every dated change about the body's products: each time a source names it, and every change
-    about a product a source names it for or a call it joined (see :func:`product_updates`). One pass over the
-    products, each product's changes made once and shared by all its bodies."""
+    """Per body id, the newest :data:`UPDATES_LIMIT` dated changes about the body's products (all its feed
+    carries): each time a source names it, and every change about a product a source names it for or a call it
+    joined (see :func:`product_updates`). One pass over the products, each product's changes made once and shared
+    by all its bodies; a body's list is cut to its newest as it grows, since a big municipality is named for most
+    products and would otherwise hold most of them."""
     found: dict[str, list[Update]] = {body.id: [] for body in catalogue.vocabularies.bodies}
+
+    def add(body_id: str, updates: list[Update]) -> None:
+        kept = found[body_id]
+        kept += updates
+        if len(kept) > 4 * UPDATES_LIMIT:
+            found[body_id] = newest_updates(kept)
+
     for product in catalogue.products:
         tied: set[str] = set()
         for statement in product.users:
             for body in statement.bodies:
                 tied.add(body.id)
                 page = urljoin(site_url, urls.page_url(urls.BODY.format(id=body.id)))
-                found[body.id].append(_update(
+                add(body.id, [_update(
                     statement.date, f"{body.name} – {product.name}: {statement.relation.label.lower()}, ifølge en kilde",
                     page, "anvender",
                     f"<p>En kilde af {danish_date(statement.date)} nævner {escape(body.name)} for "
-                    f"{escape(product.name)}: {escape(statement.relation.label.lower())} ({_source(statement.source)}).</p>"))
+                    f"{escape(product.name)}: {escape(statement.relation.label.lower())} ({_source(statement.source)}).</p>")])
         tied.update(body.id for call in product.calls for body in call.committed)
         if tied:
             changes = product_updates(product, catalogue, site_url)
-            for body_id in tied:
-                found[body_id] += changes
-    return found
+            for body_id in sorted(tied):
+                add(body_id, changes)
+    return {body_id: newest_updates(updates) for body_id, updates in found.items()}
+
+
+def newest_updates(updates: list[Update]) -> list[Update]:
+    """The newest :data:`UPDATES_LIMIT` of ``updates``, newest first, each once (an update's id is made from its
+    content, so two with one id are the same change)."""
+    unique = {update.guid: update for update in updates}
+    return sorted(unique.values(), key=lambda u: (u.date, u.guid), reverse=True)[:UPDATES_LIMIT]
 
 
 def updates_rss(title: str, description: str, page_url: str, feed_url: str, updates: list[Update]) -> str:
     """An RSS 2.0 feed of ``updates``: the newest :data:`UPDATES_LIMIT`, newest first, each once."""
-    unique = {update.guid: update for update in updates}
-    newest = sorted(unique.values(), key=lambda u: (u.date, u.guid), reverse=True)[:UPDATES_LIMIT]
+    newest = newest_updates(updates)
     feed = FeedGenerator()
     feed.title(title)
     feed.link(href=feed_url, rel="self")

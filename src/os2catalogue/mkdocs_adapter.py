@@ -200,7 +200,7 @@ def _waiting(src_uri: str) -> rawhtml.Packed | None:
 NEWS_PREFIX = "nyheder/"
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass
 class PageEvents:
     """What the page events need of the catalogue once every page is generated: the posts, the products a post
     names or a call belongs to (for the posts' product links and the lead to open calls), and each product page's
@@ -210,6 +210,13 @@ class PageEvents:
     catalogue: Catalogue
     #: A product page's source URI → the product's description.
     product_bodies: dict[str, str]
+
+    def let_go(self) -> None:
+        """Once every page is converted, keep nothing of the catalogue. The object itself outlives the build:
+        Material's blog plugin copies MkDocs' configuration, where the hook keeps it, once per post excerpt
+        (5000 products' descriptions and the products with calls are 15 MiB)."""
+        self.catalogue = dataclasses.replace(self.catalogue, products=(), posts=(), activity=())
+        self.product_bodies = {}
 
 
 def page_events(catalogue: Catalogue) -> PageEvents:

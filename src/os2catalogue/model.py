@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from os2catalogue.vocab import Vocabularies
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Badge:
     """How a value's badge looks: background and text colours (#rrggbb), and an optional border ("dashed #767676").
     The text in the badge carries the meaning; the colours only support it."""
@@ -23,7 +23,7 @@ class Badge:
     border: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Level:
     """A governance level (sandkasse, N1, N2, N3) or "ikke vurderet" (rank None)."""
 
@@ -51,7 +51,7 @@ class Level:
         return self.rank is not None and other.rank is not None and other.rank <= self.rank
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LifecycleStage:
     """A stage in OS2's lifecycle: idé, projekt, produkt, udtrådt, nedlagt."""
 
@@ -76,7 +76,7 @@ class LifecycleStage:
         return self.notice is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Category:
     """A catalogue category."""
 
@@ -89,7 +89,7 @@ class Category:
         object.__setattr__(self, "keywords", tuple(self.keywords))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyKind:
     """A kind of user: kommune, region or another public body."""
 
@@ -102,7 +102,7 @@ class BodyKind:
     in_region: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Body:
     """A public body that can use a product (anvender)."""
 
@@ -113,7 +113,7 @@ class Body:
     region: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Supplier:
     """A supplier working on OS2 products."""
 
@@ -122,7 +122,7 @@ class Supplier:
     website: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """A supplier's role on a product: udvikling, drift or support."""
 
@@ -130,7 +130,7 @@ class Role:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Licence:
     """An SPDX licence id with a Danish label."""
 
@@ -141,7 +141,7 @@ class Licence:
     known: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Theme:
     """One of the four themes of the governance model."""
 
@@ -150,7 +150,7 @@ class Theme:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Requirement:
     """One requirement of a governance model: R1…G14 of the current model, or of the 2018 checklist."""
 
@@ -175,7 +175,7 @@ class Requirement:
         return int(self.id[1:])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GovernanceModel:
     """A governance model a report can answer: the current one, or the 2018 checklist."""
 
@@ -208,7 +208,7 @@ class GovernanceModel:
         return dict(self.level_labels).get(level.id, level.label)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DecisionKind:
     """Whether a level is the board's decision or the secretariat's recommendation."""
 
@@ -220,7 +220,7 @@ class DecisionKind:
     phrase: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LevelDecision:
     """A level set by the board or recommended by the secretariat: which, what level, when, and where published."""
 
@@ -230,7 +230,7 @@ class LevelDecision:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UsersReported:
     """A number of users stated by a source, when the bodies are not all named."""
 
@@ -240,7 +240,7 @@ class UsersReported:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UserRelation:
     """How a source connects a body to a product: it uses it, joined it, funded it, owns it, …"""
 
@@ -251,7 +251,7 @@ class UserRelation:
     use: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UserStatement:
     """Bodies that one source names, in one relation to the product, with the source's date."""
 
@@ -261,7 +261,7 @@ class UserStatement:
     date: dt.date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SupplierEngagement:
     """A supplier and its roles on one product (empty roles: not stated by the source), with its source."""
 
@@ -271,7 +271,7 @@ class SupplierEngagement:
     date: dt.date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Coordinator:
     """The product coordinator (produktkoordinator) to contact, as a source names them."""
 
@@ -282,7 +282,7 @@ class Coordinator:
     email: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LifecycleSource:
     """The source that states where a product stands when it has left OS2 or been discontinued."""
 
@@ -290,7 +290,7 @@ class LifecycleSource:
     date: dt.date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Repository:
     """A source-code repository and its licence."""
 
@@ -298,7 +298,7 @@ class Repository:
     licence: Licence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostCategory:
     """A news category (Nyhed, Blog, Case, Bestyrelsen, Produkt)."""
 
@@ -306,7 +306,7 @@ class PostCategory:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Status:
     """A product's own answer to a requirement, and what it means for the documented level.
 
@@ -342,7 +342,7 @@ class Status:
         return self.counts == "never"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rating:
     """The secretariat's traffic light for one requirement: grøn, gul, rød, grå."""
 
@@ -355,7 +355,7 @@ class Rating:
     colour: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportFormat:
     """A table layout OS2's governance documents are published in (data file ``report_formats.yml``)."""
 
@@ -375,7 +375,7 @@ class ReportFormat:
         return self.kind == "assessment"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateSource:
     """Where a report's date came from: its header, its log table, or given when it was imported."""
 
@@ -385,7 +385,7 @@ class DateSource:
     usual: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequirementAnswer:
     """How a product answers one requirement in its report: the status and the report's own words."""
 
@@ -397,7 +397,7 @@ class RequirementAnswer:
     as_written: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequirementRating:
     """The secretariat's traffic light for one requirement, with its reasoning and advice, verbatim."""
 
@@ -406,7 +406,7 @@ class RequirementRating:
     advice: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GovernanceDocument:
     """A published governance document: where and when, its layout, and whether it is a draft."""
 
@@ -443,7 +443,7 @@ class Report(GovernanceDocument):
         return sum(1 for _, a in self.answers if a.status.answered)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment(GovernanceDocument):
     """The secretariat's evaluation of a product, with a traffic light per requirement."""
 
@@ -456,7 +456,7 @@ class Assessment(GovernanceDocument):
         return next((r for rid, r in self.ratings if rid == requirement_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Governance:
     """Every governance report and secretariat assessment the catalogue knows for a product, newest first."""
 
@@ -482,7 +482,7 @@ class Governance:
         return tuple(sorted(both, key=lambda d: (d.date, d.url), reverse=True))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CallKind:
     """A kind of open call: crowdfunding or tilslutning."""
 
@@ -491,7 +491,7 @@ class CallKind:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OpenCall:
     """A call to public bodies to fund or join a product, with its deadline or closing date."""
 
@@ -531,7 +531,7 @@ class OpenCall:
         return self.committed_number * 100 // self.target_count if self.target_count else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Product:
     """One OS2 product, validated."""
 
@@ -622,7 +622,7 @@ class Product:
         return sum(1 for r in self.repositories if not r.licence.known)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     """A post author from ``blog/.authors.yml``."""
 
@@ -631,7 +631,7 @@ class Author:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
     """A validated news post."""
 
@@ -661,7 +661,7 @@ class Post:
         return not self.draft and self.date <= today
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RepositoryActivity:
     """What a repository's own history showed on the day it was measured (``python -m os2catalogue activity``).
 
@@ -685,7 +685,7 @@ class RepositoryActivity:
     latest_tag_date: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     """Every valid product, sorted by slug, with the vocabularies and the build date."""
 

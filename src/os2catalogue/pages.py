@@ -517,20 +517,19 @@ def _by_name(products: Any) -> list[Product]:
     return sorted(products, key=lambda p: (p.name.casefold(), p.slug))
 
 
-def facet_pages(catalogue: Catalogue, renderer: "_Renderer", browsed: list[Facet]) -> list[GeneratedPage]:
+def facet_pages(catalogue: Catalogue, renderer: "_Renderer", browsed: list[Facet]) -> Iterator[GeneratedPage]:
     """The static pages of every field readers browse by (``browsed``, in the filter or not; no JavaScript
     needed): a page per value where the schema gives it a title, and an overview of the values where it names
     one."""
-    pages = []
     for facet in browsed:
         if facet.overview is not None:
             uri, template, title = facet.overview
-            pages.append(GeneratedPage(uri, renderer.render(
+            yield GeneratedPage(uri, renderer.render(
                 uri, template,
                 {"title": title, "description": f"OS2-produkterne fordelt på {title.lower()}.", "search": NOT_SEARCHED},
                 facet=facet, counts=facet.counts(catalogue.products),
                 without=_by_name(p for p in catalogue.products if not facet.of(p)),
-            )))
+            ))
         if facet.page_title is None:
             continue
         having: dict[str, list[Product]] = {value.id: [] for value in facet.values}
@@ -541,11 +540,10 @@ def facet_pages(catalogue: Catalogue, renderer: "_Renderer", browsed: list[Facet
             title = facet.page_title.format(label=value.label)
             for uri, shown, pager in paginated(value.page, having[value.id]):
                 meta = _page_meta({"title": title, "description": f"{facet.label}: {value.label}."}, pager)
-                pages.append(GeneratedPage(uri, renderer.render(
+                yield GeneratedPage(uri, renderer.render(
                     uri, "facet.md.j2", {**meta, "search": NOT_SEARCHED},
                     title=meta["title"], facet=facet, value=value, products=shown, pager=pager,
-                ), in_nav=False))
-    return pages
+                ), in_nav=False)
 
 
 @dataclass(frozen=True)
@@ -581,59 +579,55 @@ def body_ties(catalogue: Catalogue) -> dict[str, list[BodyTie]]:
             for body_id, found in ties.items()}
 
 
-def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
+def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> Iterator[GeneratedPage]:
     """A page per user in the vocabulary (all municipalities and regions, and other bodies), and an overview."""
     vocab = catalogue.vocabularies
     ties = body_ties(catalogue)
     uses = {body_id: _by_name({t.product.slug: t.product for t in found}.values()) for body_id, found in ties.items()}
     unnamed = _by_name(p for p in catalogue.products if p.users_reported is not None)
-    pages = []
     site_url = renderer.options.site_url
     changes = feeds.body_updates(catalogue, site_url)
     for body in vocab.bodies:
         uri = urls.BODY.format(id=body.id)
-        pages.append(GeneratedPage(feeds.body_feed_uri(body.id), feeds.updates_rss(
+        yield GeneratedPage(feeds.body_feed_uri(body.id), feeds.updates_rss(
             f"{body.name} – OS2-produkter", f"Ændringer ved de OS2-produkter, kilder nævner {body.name} for: nyheder, "
             "niveaubeslutninger, governancerapporter, opfordringer og anvendere.", urljoin(site_url, urls.page_url(uri)),
-            urljoin(site_url, feeds.body_feed_uri(body.id)), changes[body.id]), in_nav=False))
-        pages.append(GeneratedPage(uri, renderer.render(
+            urljoin(site_url, feeds.body_feed_uri(body.id)), changes[body.id]), in_nav=False)
+        yield GeneratedPage(uri, renderer.render(
             uri, "body.md.j2",
             {"title": body.name, "description": f"OS2-produkter, som offentlige kilder nævner {body.name} for.",
              "feed": {"url": feeds.body_feed_uri(body.id), "title": f"{body.name}: OS2-produkter (RSS)"}},
             body=body, products=uses[body.id], ties=ties[body.id], unnamed=unnamed,
             region=vocab.bodies.get(body.region) if body.region and vocab.body_kinds[body.kind].in_region else None,
-        ), in_nav=False))
+        ), in_nav=False)
     kinds = [(kind, sorted((b for b in vocab.bodies if b.kind == kind.id), key=lambda b: b.name))
              for kind in vocab.body_kinds]
-    pages.append(GeneratedPage(urls.BODIES, renderer.render(
+    yield GeneratedPage(urls.BODIES, renderer.render(
         urls.BODIES, "bodies.md.j2",
         {"title": "Kommuner og andre anvendere",
          "description": "Alle kommuner, regioner og andre myndigheder med de OS2-produkter, de bruger."},
         kinds=kinds, uses=uses, unnamed=unnamed,
-    )))
-    return pages
+    ))
 
 
-def supplier_pages(catalogue: Catalogue, renderer: "_Renderer") -> list[GeneratedPage]:
+def supplier_pages(catalogue: Catalogue, renderer: "_Renderer") -> Iterator[GeneratedPage]:
     """A page per supplier with the products it works on and in which role, and an overview."""
     vocab = catalogue.vocabularies
     work = {s.id: [(p, e) for p in _by_name(catalogue.products) for e in p.suppliers if e.supplier == s]
             for s in vocab.suppliers}
-    pages = []
     for supplier in vocab.suppliers:
         uri = urls.SUPPLIER.format(id=supplier.id)
-        pages.append(GeneratedPage(uri, renderer.render(
+        yield GeneratedPage(uri, renderer.render(
             uri, "supplier.md.j2",
             {"title": supplier.name, "description": f"OS2-produkter, som offentlige kilder nævner {supplier.name} for."},
             supplier=supplier, work=work[supplier.id],
-        ), in_nav=False))
-    pages.append(GeneratedPage(urls.SUPPLIERS, renderer.render(
+        ), in_nav=False)
+    yield GeneratedPage(urls.SUPPLIERS, renderer.render(
         urls.SUPPLIERS, "suppliers.md.j2",
         {"title": "Leverandører",
          "description": "Leverandører, som offentlige kilder nævner i forbindelse med OS2-produkter, og deres roller."},
         suppliers=sorted(vocab.suppliers, key=lambda s: s.name), work=work,
-    )))
-    return pages
+    ))
 
 
 def open_data_pages(catalogue: Catalogue, renderer: "_Renderer", options: SiteOptions) -> Iterator[GeneratedPage]:
