@@ -662,3 +662,12 @@ def test_the_models_records_keep_no_dictionary_each() -> None:
                if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__]
     assert len(records) > 30
     assert [cls.__name__ for cls in records if "__slots__" not in vars(cls)] == ["Report"]
+
+
+def test_freed_memory_is_given_back_where_the_allocator_can() -> None:
+    """Before Material writes its search index, the build hands the allocator's free pages back (glibc only)."""
+    import platform
+
+    from os2catalogue import memory
+
+    assert memory.give_back_free_memory() is (platform.libc_ver()[0] == "glibc")

@@ -15,7 +15,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from os2catalogue import csp, rawhtml, sanitize, urls
+from os2catalogue import csp, memory, rawhtml, sanitize, urls
 from os2catalogue.diagnostics import ValidationFailed
 from os2catalogue.loader import load_site
 from os2catalogue.model import Catalogue
@@ -307,9 +307,11 @@ _WRITTEN: list[Page] = []
 @event_priority(100)  # as the hook's on_post_build: before Material's search plugin writes its index
 def pages_checked(**_: Any) -> None:
     """After MkDocs has checked every link to an anchor, before the search index is written (its largest moment):
-    the ids each generated page has are let go, as nothing reads them again."""
+    the ids each generated page has are let go, as nothing reads them again, and the memory the build has freed
+    goes back to the operating system (:mod:`os2catalogue.memory`)."""
     while _WRITTEN:
         _WRITTEN.pop().present_anchor_ids = set()
+    memory.give_back_free_memory()
 
 
 def page_markdown(markdown: str, page: Page, events: PageEvents) -> str:
