@@ -671,3 +671,41 @@ def test_freed_memory_is_given_back_where_the_allocator_can() -> None:
     from os2catalogue import memory
 
     assert memory.give_back_free_memory() is (platform.libc_ver()[0] == "glibc")
+
+
+def test_a_body_or_supplier_named_for_many_products_gets_its_products_in_pages(
+        repo: Repo, minimal_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big municipality is named for most products, a big supplier for many: their pages come in pages too, each
+    with the ties and roles of its own products."""
+    from os2catalogue import pages as pages_module
+
+    named = """users:
+  - bodies: [aarhus-kommune]
+    relation: anvender
+    source: https://example.org/anvendere
+    date: 2026-05-01
+suppliers:
+  - id: magenta
+    roles: [drift]
+    source: https://example.org/leverandoer
+    date: 2026-03-01
+last_reviewed:"""
+    for n in range(1, 6):
+        repo.add(f"os2p{n}.md", minimal_text.replace("OS2eksempel", f"OS2p{n}").replace("last_reviewed:", named))
+    catalogue = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
+    monkeypatch.setattr(pages_module, "PAGE_SIZE", 2)
+    pages = {p.src_uri: p.content for p in generate_pages(catalogue)}  # every link between the pages resolves
+    body = ["kommuner/aarhus-kommune.md", "kommuner/aarhus-kommune/side/2.md", "kommuner/aarhus-kommune/side/3.md"]
+    assert all(uri in pages for uri in body) and "kommuner/aarhus-kommune/side/4.md" not in pages
+    assert [pages[uri].count('<li class="os2-card"') for uri in body] == [2, 2, 1]
+    second = pages[body[1]]
+    assert "title: Aarhus Kommune, side 2" in second and "exclude: true" in second
+    assert "Side 2 af 3: nr. 3–4 af 5." in second and '<a href="../3/" rel="next">3</a>' in second
+    ties = [line for line in second.splitlines() if line.startswith("<li><a href=") and "bruger produktet" in line]
+    assert [tie.split(">", 2)[2].split("<")[0] for tie in ties] == ["OS2p3", "OS2p4"]  # its own products' ties
+    assert "oplyser kun et samlet antal" not in second
+    supplier = ["leverandoerer/magenta.md", "leverandoerer/magenta/side/2.md", "leverandoerer/magenta/side/3.md"]
+    assert all(uri in pages for uri in supplier)
+    assert [pages[uri].count('<tr><th scope="row">') for uri in supplier] == [2, 2, 1]
+    assert "i forbindelse med 5 " in pages[supplier[2]] and "Side 3 af 3: nr. 5–5 af 5." in pages[supplier[2]]
+    assert "aeroe-kommune/side" not in " ".join(pages)  # a body named for no product has one page

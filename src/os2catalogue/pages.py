@@ -580,7 +580,8 @@ def body_ties(catalogue: Catalogue) -> dict[str, list[BodyTie]]:
 
 
 def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> Iterator[GeneratedPage]:
-    """A page per user in the vocabulary (all municipalities and regions, and other bodies), and an overview."""
+    """A page per user in the vocabulary (all municipalities and regions, and other bodies), its products in pages
+    of :data:`PAGE_SIZE`; and an overview."""
     vocab = catalogue.vocabularies
     ties = body_ties(catalogue)
     uses = {body_id: _by_name({t.product.slug: t.product for t in found}.values()) for body_id, found in ties.items()}
@@ -593,13 +594,17 @@ def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> Iterator[Generate
             f"{body.name} – OS2-produkter", f"Ændringer ved de OS2-produkter, kilder nævner {body.name} for: nyheder, "
             "niveaubeslutninger, governancerapporter, opfordringer og anvendere.", urljoin(site_url, urls.page_url(uri)),
             urljoin(site_url, feeds.body_feed_uri(body.id)), changes[body.id]), in_nav=False)
-        yield GeneratedPage(uri, renderer.render(
-            uri, "body.md.j2",
-            {"title": body.name, "description": f"OS2-produkter, som offentlige kilder nævner {body.name} for.",
-             "feed": {"url": feeds.body_feed_uri(body.id), "title": f"{body.name}: OS2-produkter (RSS)"}},
-            body=body, products=uses[body.id], ties=ties[body.id], unnamed=unnamed,
-            region=vocab.bodies.get(body.region) if body.region and vocab.body_kinds[body.kind].in_region else None,
-        ), in_nav=False)
+        meta = {"title": body.name, "description": f"OS2-produkter, som offentlige kilder nævner {body.name} for.",
+                "feed": {"url": feeds.body_feed_uri(body.id), "title": f"{body.name}: OS2-produkter (RSS)"}}
+        region = vocab.bodies.get(body.region) if body.region and vocab.body_kinds[body.kind].in_region else None
+        # A big municipality is named for most products: its products come in pages, each with its own ties.
+        for page_uri, shown, pager in paginated(uri, uses[body.id]):
+            slugs = {product.slug for product in shown}
+            yield GeneratedPage(page_uri, renderer.render(
+                page_uri, "body.md.j2", _page_meta(meta, pager),
+                body=body, products=shown, ties=[tie for tie in ties[body.id] if tie.product.slug in slugs],
+                unnamed=unnamed if pager.number == 1 else [], pager=pager, region=region,
+            ), in_nav=False)
     kinds = [(kind, sorted((b for b in vocab.bodies if b.kind == kind.id), key=lambda b: b.name))
              for kind in vocab.body_kinds]
     yield GeneratedPage(urls.BODIES, renderer.render(
@@ -611,17 +616,18 @@ def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> Iterator[Generate
 
 
 def supplier_pages(catalogue: Catalogue, renderer: "_Renderer") -> Iterator[GeneratedPage]:
-    """A page per supplier with the products it works on and in which role, and an overview."""
+    """A page per supplier with the products it works on and in which role (in pages of :data:`PAGE_SIZE`), and an
+    overview."""
     vocab = catalogue.vocabularies
     work = {s.id: [(p, e) for p in _by_name(catalogue.products) for e in p.suppliers if e.supplier == s]
             for s in vocab.suppliers}
     for supplier in vocab.suppliers:
         uri = urls.SUPPLIER.format(id=supplier.id)
-        yield GeneratedPage(uri, renderer.render(
-            uri, "supplier.md.j2",
-            {"title": supplier.name, "description": f"OS2-produkter, som offentlige kilder nævner {supplier.name} for."},
-            supplier=supplier, work=work[supplier.id],
-        ), in_nav=False)
+        meta = {"title": supplier.name, "description": f"OS2-produkter, som offentlige kilder nævner {supplier.name} for."}
+        for page_uri, shown, pager in paginated(uri, work[supplier.id]):
+            yield GeneratedPage(page_uri, renderer.render(
+                page_uri, "supplier.md.j2", _page_meta(meta, pager), supplier=supplier, work=shown, pager=pager,
+            ), in_nav=False)
     yield GeneratedPage(urls.SUPPLIERS, renderer.render(
         urls.SUPPLIERS, "suppliers.md.j2",
         {"title": "Leverandører",
