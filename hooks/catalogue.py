@@ -48,7 +48,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Load the theme's templates once per build. Every page is converted by now: what the page events read of
     the catalogue is let go."""
-    config["os2_catalogue"].let_go()
+    events = config["os2_catalogue"]
+    if events is not None:
+        events.let_go()
     config["os2_catalogue"] = None
     return theme_environment(env)
 
@@ -62,7 +64,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return page_written(output, page)
 
 
-#: Before Material's search plugin writes its index: let go of what the generated pages kept for the link checks.
+#: Before Material's search plugin writes its index: let go of what the generated pages kept for the link checks,
+#: and give the memory the build has freed back to the operating system.
 on_post_build = pages_checked
 
 

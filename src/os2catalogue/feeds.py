@@ -222,7 +222,7 @@ def body_updates(catalogue: Catalogue, site_url: str) -> dict[str, list[Update]]
     carries): each time a source names it, and every change about a product a source names it for or a call it
     joined (see :func:`product_updates`). One pass over the products, each product's changes made once and shared
     by all its bodies; a body's list is cut to its newest as it grows, since a big municipality is named for most
-    products and would otherwise hold most of them."""
+    products and would otherwise hold most of them. Each list is newest first, each change once."""
     found: dict[str, list[Update]] = {body.id: [] for body in catalogue.vocabularies.bodies}
 
     def add(body_id: str, updates: list[Update]) -> None:

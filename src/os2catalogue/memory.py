@@ -13,20 +13,20 @@ Only glibc has ``malloc_trim``; elsewhere (macOS, musl) this does nothing but co
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import gc
+import sys
 from collections.abc import Callable
 
 
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
-    name = ctypes.util.find_library("c")
-    if name is None:
+    if not sys.platform.startswith("linux"):
         return None
     try:
-        function = ctypes.CDLL(name).malloc_trim
-    except (OSError, AttributeError):  # not glibc
+        # The C library the process already has (looking it up by name needs ldconfig or a compiler).
+        function = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
         return None
     function.argtypes, function.restype = [ctypes.c_size_t], ctypes.c_int
     trim: Callable[[int], int] = function
