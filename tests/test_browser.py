@@ -112,12 +112,17 @@ def test_filters_narrow_results_and_update_counts(page, catalogue) -> None:  # t
 
 def test_text_filter_and_reset(page, catalogue) -> None:  # type: ignore[no-untyped-def]
     status = open_catalogue(page)
+    in_order = "els => els.map(e => e.dataset.slug)"
+    before = page.locator(".os2-card[data-slug]").evaluate_all(in_order)
     page.get_by_label("Filtrér på navn og beskrivelse").fill("rollekatalog")
     assert visible_slugs(page) == ["os2rollekatalog"]
+    # A card filtered out leaves the page (hiding many contained cards at once is slow in the browser).
+    assert page.locator(".os2-card[data-slug]").count() == 1
     assert status.inner_text() == f"Viser 1 af {len(catalogue.products)} produkter."
     page.wait_for_url("**/produkter/?q=rollekatalog")
     page.get_by_role("button", name="Nulstil filtre").click()
     assert len(visible_slugs(page)) == len(catalogue.products)
+    assert page.locator(".os2-card[data-slug]").evaluate_all(in_order) == before  # back, in the same order
     page.wait_for_url("**/produkter/")
 
 

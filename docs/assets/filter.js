@@ -1,7 +1,7 @@
 /*
  * Catalogue filter: facets with live counts, a text filter, and the state in the URL.
- * It reads the dataset the build writes beside the catalogue index (not the search index) and shows or
- * hides the product cards. A large catalogue's index holds the first cards of each level only (with a link to
+ * It reads the dataset the build writes beside the catalogue index (not the search index) and keeps the
+ * matching product cards in the page, in the catalogue's order. A large catalogue's index holds the first cards of each level only (with a link to
  * the level's pages, which is how it works without JavaScript); the dataset carries the others' cards, which
  * are added here, as text, before the filter starts.
  */
@@ -97,10 +97,19 @@
       });
     });
     addMissingCards(products);
-    var cards = {};
+    // Each list of cards with its cards in the catalogue's order and the ones it holds now. A card that is
+    // filtered out leaves its list rather than being hidden: hiding most of a thousand cards at once made
+    // the browser rebuild their layout (200-300 ms against 30-45 ms for taking them out).
+    var lists = [];
     Array.prototype.forEach.call(document.querySelectorAll(".os2-card[data-slug]"), function (card) {
-      (cards[card.getAttribute("data-slug")] = cards[card.getAttribute("data-slug")] || []).push(card);
+      var last = lists[lists.length - 1];
+      if (!last || last.list !== card.parentNode) {
+        last = { list: card.parentNode, cards: [] };
+        lists.push(last);
+      }
+      last.cards.push(card);
     });
+    lists.forEach(function (entry) { entry.shown = entry.cards.slice(); });
     var counters = {};
     Array.prototype.forEach.call(form.querySelectorAll(".os2-filter__count"), function (el) {
       counters[el.getAttribute("data-facet") + "\u0000" + el.getAttribute("data-value")] = el;
@@ -186,10 +195,10 @@
       var perLevel = {};
       var shown = 0;
       var ok = new Array(params.length);
+      var visible = {};
       for (var i = 0; i < products.length; i++) {
         var product = products[i];
         if (needle && product.text.indexOf(needle) === -1) {
-          hide(product.slug, true);
           continue;
         }
         var failing = 0;
@@ -207,12 +216,13 @@
             }
           }
         }
-        hide(product.slug, failing !== 0);
         if (failing === 0) {
+          visible[product.slug] = true;
           shown += 1;
           perLevel[product.group] = (perLevel[product.group] || 0) + 1;
         }
       }
+      lists.forEach(function (entry) { show(entry, visible); });
       for (var counterKey in counters) {
         var value = "(" + (counts[counterKey] || 0) + ")";
         if (shownCounts[counterKey] !== value) {
@@ -237,16 +247,22 @@
         : "Viser alle " + products.length + " produkter.");
     }
 
-    function hide(slug, hidden) {
-      var list = cards[slug];
-      if (!list) {
+    // The list holds exactly its visible cards, in order; it is only touched when that changes.
+    function show(entry, visible) {
+      var wanted = entry.cards.filter(function (card) { return visible[card.getAttribute("data-slug")]; });
+      var same = wanted.length === entry.shown.length && wanted.every(function (card, n) {
+        return card === entry.shown[n];
+      });
+      if (same) {
         return;
       }
-      for (var c = 0; c < list.length; c++) {
-        if (list[c].hidden !== hidden) {
-          list[c].hidden = hidden;
-        }
+      var fragment = document.createDocumentFragment();
+      wanted.forEach(function (card) { fragment.appendChild(card); });
+      while (entry.list.firstChild) {
+        entry.list.removeChild(entry.list.firstChild);
       }
+      entry.list.appendChild(fragment);
+      entry.shown = wanted;
     }
 
     // The results change at once; the address follows right after, outside the frame that shows them
