@@ -1,9 +1,9 @@
 /*
  * Catalogue filter: facets with live counts, a text filter, and the state in the URL.
  * It reads the dataset the build writes beside the catalogue index (not the search index) and keeps the
- * matching product cards in the page, in the catalogue's order. A large catalogue's index holds the first cards of each level only (with a link to
- * the level's pages, which is how it works without JavaScript); the dataset carries the others' cards, which
- * are added here, as text, before the filter starts.
+ * matching product cards in the page, in the catalogue's order. A large catalogue's index holds the first cards
+ * of each level only (with a link to the level's pages, which is how it works without JavaScript); the dataset
+ * carries the others' cards, which are added here, as text, before the filter starts.
  */
 (function () {
   "use strict";

@@ -577,13 +577,7 @@ class MapKind(FieldKind):
                 valid = False
             else:
                 entries[key] = checked
-        if not valid:
-            return INVALID
-        # Keyed by the vocabulary's own key, not the file's copy of it: a large catalogue repeats each key
-        # thousands of times (at 5000 products the copies were 10 MiB).
-        keys = vocabulary.keys
-        order = {key: index for index, key in enumerate(keys)}
-        return tuple((keys[order[key]], entries[key]) for key in sorted(entries, key=order.__getitem__))
+        return tuple((key, entries[key]) for key in vocabulary.in_order(entries)) if valid else INVALID
 
     def json_schema(self, spec: Field, vocabularies: Vocabularies) -> dict[str, Any]:
         assert spec.item is not None

@@ -619,8 +619,8 @@ def supplier_pages(catalogue: Catalogue, renderer: "_Renderer") -> Iterator[Gene
     """A page per supplier with the products it works on and in which role (in pages of :data:`PAGE_SIZE`), and an
     overview."""
     vocab = catalogue.vocabularies
-    work = {s.id: [(p, e) for p in _by_name(catalogue.products) for e in p.suppliers if e.supplier == s]
-            for s in vocab.suppliers}
+    by_name = _by_name(catalogue.products)
+    work = {s.id: [(p, e) for p in by_name for e in p.suppliers if e.supplier == s] for s in vocab.suppliers}
     for supplier in vocab.suppliers:
         uri = urls.SUPPLIER.format(id=supplier.id)
         meta = {"title": supplier.name, "description": f"OS2-produkter, som offentlige kilder nævner {supplier.name} for."}
