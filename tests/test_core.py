@@ -710,3 +710,35 @@ last_reviewed:"""
     assert [pages[uri].count('<tr><th scope="row">') for uri in supplier] == [2, 2, 1]
     assert "i forbindelse med 5 " in pages[supplier[2]] and "Side 3 af 3: nr. 5–5 af 5." in pages[supplier[2]]
     assert "aeroe-kommune/side" not in " ".join(pages)  # a body named for no product has one page
+    # The suppliers' overview names a supplier's first products and counts the others, linking to its page.
+    monkeypatch.setattr(pages_module, "OVERVIEW_NAMES", 3)
+    overview = {p.src_uri: p.content for p in generate_pages(catalogue)}["leverandoerer/index.md"]
+    row = next(line for line in overview.splitlines() if ">Magenta</a></th>" in line)
+    assert row.count('<a href="../produkter/os2p') == 3 and "OS2p3</a> og " in row
+    assert row.endswith('og <a href="magenta/">2 andre produkter</a></td></tr>')
+
+
+def test_closed_calls_come_in_pages_and_the_open_ones_stay_on_the_first(
+        repo: Repo, minimal_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closed calls only add up over the years: the calls page gives them newest first in pages, and the open ones
+    stay on its first page."""
+    from os2catalogue import pages as pages_module
+
+    calls = "calls:\n  - title: Ny version\n    kind: crowdfunding\n    url: https://example.org/c\n" \
+            "    deadline: 2026-12-01\n"
+    calls += "".join(f"  - title: Runde {n}\n    kind: crowdfunding\n    url: https://example.org/r{n}\n"
+                     f"    closed: 202{n}-10-04\n" for n in range(1, 6))
+    repo.add("os2eksempel.md", minimal_text.replace("last_reviewed:", calls + "last_reviewed:"))
+    catalogue = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
+    monkeypatch.setattr(pages_module, "PAGE_SIZE", 2)
+    pages = {p.src_uri: p for p in generate_pages(catalogue)}  # every link between the pages resolves
+    uris = ["deltag.md", "deltag/side/2.md", "deltag/side/3.md"]
+    assert all(uri in pages for uri in uris) and "deltag/side/4.md" not in pages
+    titles = [[line.split(">")[3].split("<")[0] for line in pages[uri].content.splitlines()
+               if line.startswith('<li class="os2-call">')] for uri in uris]
+    assert titles == [["Ny version", "Runde 5", "Runde 4"], ["Runde 3", "Runde 2"], ["Runde 1"]]
+    first, second = pages[uris[0]], pages[uris[1]]
+    assert "## Åbne nu (1)" in first.content and "## Åbne nu" not in second.content
+    assert 'De åbne opfordringer står på <a href="../../">første side</a>.' in second.content
+    assert "title: Det kan du være med i, side 2" in second.content and "exclude: true" in second.content
+    assert "Side 2 af 3: nr. 3–4 af 5." in second.content and first.in_nav and not second.in_nav

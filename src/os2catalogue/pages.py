@@ -80,6 +80,8 @@ FILTER_SCRIPT = "assets/filter.js"
 PAGE_SIZE = 100
 #: Cards per level on the catalogue index before "see all": the filter script adds the others from its dataset.
 CATALOGUE_GROUP_SIZE = 40
+#: Products named per supplier on the suppliers' overview: the others are counted, and listed on the supplier's page.
+OVERVIEW_NAMES = 10
 
 
 @dataclass(frozen=True)
@@ -617,7 +619,7 @@ def body_pages(catalogue: Catalogue, renderer: "_Renderer") -> Iterator[Generate
 
 def supplier_pages(catalogue: Catalogue, renderer: "_Renderer") -> Iterator[GeneratedPage]:
     """A page per supplier with the products it works on and in which role (in pages of :data:`PAGE_SIZE`), and an
-    overview."""
+    overview naming the first :data:`OVERVIEW_NAMES` products of each."""
     vocab = catalogue.vocabularies
     by_name = _by_name(catalogue.products)
     work = {s.id: [(p, e) for p in by_name for e in p.suppliers if e.supplier == s] for s in vocab.suppliers}
@@ -632,7 +634,9 @@ def supplier_pages(catalogue: Catalogue, renderer: "_Renderer") -> Iterator[Gene
         urls.SUPPLIERS, "suppliers.md.j2",
         {"title": "Leverandører",
          "description": "Leverandører, som offentlige kilder nævner i forbindelse med OS2-produkter, og deres roller."},
-        suppliers=sorted(vocab.suppliers, key=lambda s: s.name), work=work,
+        suppliers=sorted(vocab.suppliers, key=lambda s: s.name),
+        named={key: [product for product, _ in engaged[:OVERVIEW_NAMES]] for key, engaged in work.items()},
+        unnamed={key: len(engaged[OVERVIEW_NAMES:]) for key, engaged in work.items()},
     ))
 
 
@@ -854,15 +858,17 @@ def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iter
                         "description": "Hvad produkternes governancerapporter dokumenterer, tema for tema."}, pager),
             products=shown, pager=pager,
         ), in_nav=pager.number == 1))
-    yield give(GeneratedPage(urls.CALLS, renderer.render(
-        urls.CALLS, "calls.md.j2",
-        {"title": "Det kan du være med i",
-         "description": "Åbne crowdfundinger og tilslutninger til OS2-produkter og -projekter."},
-        calls=governance.open_calls(catalogue.products, catalogue.build_date),
-        closed=sorted(((p, c) for p in catalogue.products for c in p.calls if not c.is_open(catalogue.build_date)),
-                      key=lambda pc: (pc[1].closed or pc[1].deadline or catalogue.build_date, pc[0].slug),
-                      reverse=True),
-    )))
+    # The open calls are on the first page; the closed ones, newest first, in pages of PAGE_SIZE (they only add up).
+    closed = sorted(((p, c) for p in catalogue.products for c in p.calls if not c.is_open(catalogue.build_date)),
+                    key=lambda pc: (pc[1].closed or pc[1].deadline or catalogue.build_date, pc[0].slug), reverse=True)
+    for uri, shown, pager in paginated(urls.CALLS, closed):
+        yield give(GeneratedPage(uri, renderer.render(
+            uri, "calls.md.j2",
+            _page_meta({"title": "Det kan du være med i",
+                        "description": "Åbne crowdfundinger og tilslutninger til OS2-produkter og -projekter."}, pager),
+            calls=governance.open_calls(catalogue.products, catalogue.build_date) if pager.number == 1 else [],
+            closed=shown, pager=pager,
+        ), in_nav=pager.number == 1))
     yield give(GeneratedPage(urls.REVIEW, renderer.render(
         urls.REVIEW, "review.md.j2",
         {"title": "Til gennemgang",
