@@ -173,7 +173,7 @@ def measure_filter(count: int) -> None:
                           "--disable-component-update", "--disable-sync", "--no-first-run"])
                 page = browser.new_page()
                 page.goto(f"http://127.0.0.1:{server.server_address[1]}/produkter/")
-                page.wait_for_selector("#os2-filter:not([hidden])")
+                page.wait_for_selector("#os2-filter[data-ready]", state="attached")  # the dataset is in
                 times = page.evaluate(FILTER_CHANGE, "niveau") + page.evaluate(FILTER_CHANGE, "kategori")
                 browser.close()
         finally:

@@ -531,16 +531,30 @@ def test_a_large_catalogue_shows_every_product(browser, large_site: Path, large_
     cards = tab.locator(".os2-group[data-group=ikke-vurderet] .os2-card")
     more = tab.locator(".os2-group[data-group=ikke-vurderet] .os2-group__more")
     if javascript:
-        # The filter script adds the cards the index left out, in the catalogue's order, and filters them too.
+        # Each level shows as many cards as the index does, and a button brings the others, which the filter script
+        # makes from its dataset, in the catalogue's order.
         tab.wait_for_selector("#os2-filter[data-ready]", state="attached")
-        assert [cards.nth(i).get_attribute("data-slug") for i in range(cards.count())] == [p.slug for p in unassessed]
-        assert not more.is_visible()
+        slugs = [p.slug for p in unassessed]
+        assert cards.evaluate_all("els => els.map(e => e.dataset.slug)") == slugs[:CATALOGUE_GROUP_SIZE]
+        assert more.inner_text() == f"Her står de første {CATALOGUE_GROUP_SIZE} af {len(slugs)}. " \
+                                    f"Vis alle {len(slugs)} produkter på ikke vurderet"
+        more.get_by_role("button").click()
+        assert cards.evaluate_all("els => els.map(e => e.dataset.slug)") == slugs and not more.is_visible()
+        # The reader goes on at the first card the button brought.
+        assert tab.evaluate("document.activeElement.closest('.os2-card').dataset.slug") == slugs[CATALOGUE_GROUP_SIZE]
         last = unassessed[-1]
         assert cards.last.locator("a").get_attribute("href") == f"{last.slug}/"
         assert cards.last.locator(".os2-card__text").text_content() == last.short_description
         tab.fill("#os2-filter-q", last.name)
-        tab.wait_for_function("document.querySelectorAll('.os2-card:not([hidden])').length === 1")
-        assert tab.locator(".os2-card:not([hidden]) h3").inner_text() == last.name
+        tab.wait_for_function("document.querySelectorAll('.os2-card').length === 1")
+        assert tab.locator(".os2-card h3").inner_text() == last.name
+        # A filter that lets more through than a level shows gets the count and the button too (in a new page,
+        # where the level is not opened yet).
+        tab.goto("produkter/?q=os2p")
+        tab.wait_for_selector("#os2-filter[data-ready]", state="attached")
+        matching = [p.slug for p in unassessed if "os2p" in p.name.lower()]
+        assert len(matching) > CATALOGUE_GROUP_SIZE and cards.count() == CATALOGUE_GROUP_SIZE
+        assert more.is_visible() and f"af {len(matching)}. " in more.inner_text()
     else:
         # Without JavaScript the index shows the first cards and leads to the level's page, which lists them all.
         assert cards.count() == CATALOGUE_GROUP_SIZE and more.is_visible()

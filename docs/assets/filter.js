@@ -3,7 +3,9 @@
  * It reads the dataset the build writes beside the catalogue index (not the search index) and keeps the
  * matching product cards in the page, in the catalogue's order. A large catalogue's index holds the first cards
  * of each level only (with a link to the level's pages, which is how it works without JavaScript); the dataset
- * carries the others' cards, which are added here, as text, before the filter starts.
+ * carries the others' cards. Each level shows its first matching cards, as many as the index does
+ * (data-group-size), and a button shows the rest: a change then touches a few hundred cards at most, not the
+ * whole catalogue. A card the index left out is made, as text, when it is first shown.
  */
 (function () {
   "use strict";
@@ -68,21 +70,6 @@
     return item;
   }
 
-  // Cards the index left out for its size, in the catalogue's order after the ones it shows.
-  function addMissingCards(products) {
-    products.filter(function (product) { return product.card; })
-      .sort(function (a, b) { return a.card.order - b.card.order; })
-      .forEach(function (product) {
-        var list = document.querySelector(".os2-group[data-group='" + product.group + "'] .os2-cards");
-        if (list) {
-          list.appendChild(buildCard(product.slug, product.card));
-        }
-      });
-    Array.prototype.forEach.call(document.querySelectorAll(".os2-group__more"), function (more) {
-      more.hidden = true;
-    });
-  }
-
   function start(data) {
     if (data.version !== 2) {
       giveUp();
@@ -96,20 +83,52 @@
         return product[param].map(function (value) { return param + "\u0000" + value; });
       });
     });
-    addMissingCards(products);
-    // Each list of cards with its cards in the catalogue's order and the ones it holds now. A card that is
-    // filtered out leaves its list rather than being hidden: hiding most of a thousand cards at once made
-    // the browser rebuild their layout (200-300 ms against 30-45 ms for taking them out).
-    var lists = [];
-    Array.prototype.forEach.call(document.querySelectorAll(".os2-card[data-slug]"), function (card) {
-      var last = lists[lists.length - 1];
-      if (!last || last.list !== card.parentNode) {
-        last = { list: card.parentNode, cards: [] };
-        lists.push(last);
-      }
-      last.cards.push(card);
+    var limit = parseInt(form.getAttribute("data-group-size"), 10) || Infinity;
+    // Each level's list holds its products in the catalogue's order: the index's own cards first, then the
+    // ones it left out (in their order). A card that is filtered out leaves its list rather than being
+    // hidden: hiding most of a thousand cards at once made the browser rebuild their layout.
+    var bySlug = {};
+    products.forEach(function (product) { bySlug[product.slug] = product; });
+    var lists = {};
+    Array.prototype.forEach.call(document.querySelectorAll(".os2-group[data-group]"), function (group) {
+      var level = group.getAttribute("data-group");
+      lists[level] = {
+        level: level, list: group.querySelector(".os2-cards"), more: group.querySelector(".os2-group__more"),
+        items: [], shown: [], expanded: false
+      };
     });
-    lists.forEach(function (entry) { entry.shown = entry.cards.slice(); });
+    Array.prototype.forEach.call(document.querySelectorAll(".os2-card[data-slug]"), function (card) {
+      var product = bySlug[card.getAttribute("data-slug")];
+      if (product && lists[product.group]) {
+        product.element = card;
+        lists[product.group].items.push(product);
+      }
+    });
+    products.filter(function (product) { return product.card && lists[product.group]; })
+      .sort(function (a, b) { return a.card.order - b.card.order; })
+      .forEach(function (product) { lists[product.group].items.push(product); });
+    Object.keys(lists).forEach(function (level) {
+      var entry = lists[level];
+      entry.shown = entry.items.filter(function (product) { return product.element; });
+      if (entry.more) {
+        // The index's note and link to the level's pages become the count of what is left and a button.
+        entry.levelLabel = entry.more.getAttribute("data-level");
+        entry.more.textContent = "";
+        entry.moreText = entry.more.appendChild(document.createTextNode(""));
+        entry.button = entry.more.appendChild(element("button", "md-button"));
+        entry.button.type = "button";
+        entry.button.addEventListener("click", function () {
+          var first = entry.shown.length;
+          entry.expanded = true;
+          show(entry, current);
+          // The button is gone: the reader goes on at the first card it brought.
+          var next = entry.shown[first] && entry.shown[first].element.querySelector("a");
+          if (next) {
+            next.focus();
+          }
+        });
+      }
+    });
     var counters = {};
     Array.prototype.forEach.call(form.querySelectorAll(".os2-filter__count"), function (el) {
       counters[el.getAttribute("data-facet") + "\u0000" + el.getAttribute("data-value")] = el;
@@ -170,6 +189,8 @@
       };
     });
     var shownCounts = {};
+    // The products the filter lets through now, by slug.
+    var current = {};
 
     function setText(el, value) {
       if (el.textContent !== value) {
@@ -222,7 +243,8 @@
           perLevel[product.group] = (perLevel[product.group] || 0) + 1;
         }
       }
-      lists.forEach(function (entry) { show(entry, visible); });
+      current = visible;
+      Object.keys(lists).forEach(function (level) { show(lists[level], visible); });
       for (var counterKey in counters) {
         var value = "(" + (counts[counterKey] || 0) + ")";
         if (shownCounts[counterKey] !== value) {
@@ -247,17 +269,32 @@
         : "Viser alle " + products.length + " produkter.");
     }
 
-    // The list holds exactly its visible cards, in order; it is only touched when that changes.
+    // The list holds exactly its first visible cards (all, once the reader asks), in order; it is only touched
+    // when that changes.
     function show(entry, visible) {
-      var wanted = entry.cards.filter(function (card) { return visible[card.getAttribute("data-slug")]; });
-      var same = wanted.length === entry.shown.length && wanted.every(function (card, n) {
-        return card === entry.shown[n];
+      var matching = entry.items.filter(function (product) { return visible[product.slug]; });
+      var wanted = entry.expanded ? matching : matching.slice(0, limit);
+      if (entry.more) {
+        var left = matching.length - wanted.length;
+        entry.more.hidden = left === 0;
+        if (left) {
+          setText(entry.moreText, "Her står de første " + wanted.length + " af " + matching.length + ". ");
+          setText(entry.button, "Vis alle " + matching.length + " produkter på " + entry.levelLabel);
+        }
+      }
+      var same = wanted.length === entry.shown.length && wanted.every(function (product, n) {
+        return product === entry.shown[n];
       });
       if (same) {
         return;
       }
       var fragment = document.createDocumentFragment();
-      wanted.forEach(function (card) { fragment.appendChild(card); });
+      wanted.forEach(function (product) {
+        if (!product.element) {
+          product.element = buildCard(product.slug, product.card);
+        }
+        fragment.appendChild(product.element);
+      });
       while (entry.list.firstChild) {
         entry.list.removeChild(entry.list.firstChild);
       }
