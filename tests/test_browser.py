@@ -547,7 +547,10 @@ def test_a_large_catalogue_shows_every_product(browser, large_site: Path, large_
         assert cards.last.locator(".os2-card__text").text_content() == last.short_description
         tab.fill("#os2-filter-q", last.name)
         tab.wait_for_function("document.querySelectorAll('.os2-card').length === 1")
-        assert tab.locator(".os2-card h3").inner_text() == last.name
+        assert tab.locator(".os2-card h3").inner_text() == last.name and not more.is_visible()
+        # Any change closes the level again: it shows its first cards and the button.
+        tab.fill("#os2-filter-q", "")
+        assert cards.count() == CATALOGUE_GROUP_SIZE and more.is_visible()
         # A filter that lets more through than a level shows gets the count and the button too (in a new page,
         # where the level is not opened yet).
         tab.goto("produkter/?q=os2p")

@@ -716,6 +716,9 @@ last_reviewed:"""
     row = next(line for line in overview.splitlines() if ">Magenta</a></th>" in line)
     assert row.count('<a href="../produkter/os2p') == 3 and "OS2p3</a> og " in row
     assert row.endswith('og <a href="magenta/">2 andre produkter</a></td></tr>')
+    monkeypatch.setattr(pages_module, "OVERVIEW_NAMES", 4)
+    overview = {p.src_uri: p.content for p in generate_pages(catalogue)}["leverandoerer/index.md"]
+    assert 'og <a href="magenta/">1 andet produkt</a></td></tr>' in overview
 
 
 def test_closed_calls_come_in_pages_and_the_open_ones_stay_on_the_first(
@@ -739,6 +742,34 @@ def test_closed_calls_come_in_pages_and_the_open_ones_stay_on_the_first(
     assert titles == [["Ny version", "Runde 5", "Runde 4"], ["Runde 3", "Runde 2"], ["Runde 1"]]
     first, second = pages[uris[0]], pages[uris[1]]
     assert "## Åbne nu (1)" in first.content and "## Åbne nu" not in second.content
-    assert 'De åbne opfordringer står på <a href="../../">første side</a>.' in second.content
+    assert "Her står de crowdfundinger og tilslutninger, der er åbne i dag" in first.content
+    assert 'Afsluttede crowdfundinger og tilslutninger, den senest afsluttede først. De åbne står på ' \
+           '<a href="../../">første side</a>.' in second.content and "åbne i dag" not in second.content
     assert "title: Det kan du være med i, side 2" in second.content and "exclude: true" in second.content
     assert "Side 2 af 3: nr. 3–4 af 5." in second.content and first.in_nav and not second.in_nav
+    monkeypatch.setattr(pages_module, "PAGE_SIZE", 100)
+    single = {p.src_uri: p.content for p in generate_pages(catalogue)}
+    assert "deltag/side/2.md" not in single and 'class="os2-pager"' not in single["deltag.md"]
+    assert single["deltag.md"].count('<li class="os2-call">') == 6
+
+
+def test_products_due_for_review_come_in_pages(repo: Repo, minimal_text: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The secretariat's list of products not reviewed for a year is a listing like the others: oldest first, in
+    pages."""
+    from os2catalogue import pages as pages_module
+
+    for n in range(1, 6):
+        repo.add(f"os2p{n}.md", minimal_text.replace("OS2eksempel", f"OS2p{n}")
+                 .replace("last_reviewed: 2026-11-01", f"last_reviewed: 2024-0{n}-01"))
+    catalogue = load_catalogue(repo.products, root=repo.root, today=BUILD_DATE)
+    monkeypatch.setattr(pages_module, "PAGE_SIZE", 2)
+    pages = {p.src_uri: p for p in generate_pages(catalogue)}  # every link between the pages resolves
+    uris = ["gennemgang.md", "gennemgang/side/2.md", "gennemgang/side/3.md"]
+    assert all(uri in pages for uri in uris) and "gennemgang/side/4.md" not in pages
+    rows = [[line.split(">")[3].split("<")[0] for line in pages[uri].content.splitlines()
+             if line.startswith('<tr><th scope="row">')] for uri in uris]
+    assert rows == [["OS2p1", "OS2p2"], ["OS2p3", "OS2p4"], ["OS2p5"]]
+    second = pages[uris[1]]
+    assert "title: Til gennemgang, side 2" in second.content and "exclude: true" in second.content
+    assert "Side 2 af 3: nr. 3–4 af 5." in second.content and not second.in_nav and pages[uris[0]].in_nav

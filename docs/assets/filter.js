@@ -4,8 +4,8 @@
  * matching product cards in the page, in the catalogue's order. A large catalogue's index holds the first cards
  * of each level only (with a link to the level's pages, which is how it works without JavaScript); the dataset
  * carries the others' cards. Each level shows its first matching cards, as many as the index does
- * (data-group-size), and a button shows the rest: a change then touches a few hundred cards at most, not the
- * whole catalogue. A card the index left out is made, as text, when it is first shown.
+ * (data-group-size), and a button shows the rest until the next change: a change touches a few hundred cards at
+ * most, not the whole catalogue. A card the index left out is made, as text, when it is first shown.
  */
 (function () {
   "use strict";
@@ -94,7 +94,9 @@
       var level = group.getAttribute("data-group");
       lists[level] = {
         level: level, list: group.querySelector(".os2-cards"), more: group.querySelector(".os2-group__more"),
-        items: [], shown: [], expanded: false
+        items: [], expanded: false,
+        // The cards the list holds now (a card the dataset does not know goes at the first change).
+        shown: Array.prototype.slice.call(group.querySelectorAll(".os2-cards > .os2-card"))
       };
     });
     Array.prototype.forEach.call(document.querySelectorAll(".os2-card[data-slug]"), function (card) {
@@ -109,7 +111,6 @@
       .forEach(function (product) { lists[product.group].items.push(product); });
     Object.keys(lists).forEach(function (level) {
       var entry = lists[level];
-      entry.shown = entry.items.filter(function (product) { return product.element; });
       if (entry.more) {
         // The index's note and link to the level's pages become the count of what is left and a button.
         entry.levelLabel = entry.more.getAttribute("data-level");
@@ -122,7 +123,7 @@
           entry.expanded = true;
           show(entry, current);
           // The button is gone: the reader goes on at the first card it brought.
-          var next = entry.shown[first] && entry.shown[first].element.querySelector("a");
+          var next = entry.shown[first] && entry.shown[first].querySelector("a");
           if (next) {
             next.focus();
           }
@@ -243,8 +244,12 @@
           perLevel[product.group] = (perLevel[product.group] || 0) + 1;
         }
       }
+      // A level the reader opened in full closes again with any change: a change stays small.
       current = visible;
-      Object.keys(lists).forEach(function (level) { show(lists[level], visible); });
+      Object.keys(lists).forEach(function (level) {
+        lists[level].expanded = false;
+        show(lists[level], visible);
+      });
       for (var counterKey in counters) {
         var value = "(" + (counts[counterKey] || 0) + ")";
         if (shownCounts[counterKey] !== value) {
@@ -269,11 +274,16 @@
         : "Viser alle " + products.length + " produkter.");
     }
 
-    // The list holds exactly its first visible cards (all, once the reader asks), in order; it is only touched
-    // when that changes.
+    // The list holds exactly its first visible cards (all, once the reader asks, until the next change), in
+    // order; it is only touched when that changes.
     function show(entry, visible) {
       var matching = entry.items.filter(function (product) { return visible[product.slug]; });
-      var wanted = entry.expanded ? matching : matching.slice(0, limit);
+      var wanted = (entry.expanded ? matching : matching.slice(0, limit)).map(function (product) {
+        if (!product.element) {
+          product.element = buildCard(product.slug, product.card);
+        }
+        return product.element;
+      });
       if (entry.more) {
         var left = matching.length - wanted.length;
         entry.more.hidden = left === 0;
@@ -282,19 +292,14 @@
           setText(entry.button, "Vis alle " + matching.length + " produkter på " + entry.levelLabel);
         }
       }
-      var same = wanted.length === entry.shown.length && wanted.every(function (product, n) {
-        return product === entry.shown[n];
+      var same = wanted.length === entry.shown.length && wanted.every(function (card, n) {
+        return card === entry.shown[n];
       });
       if (same) {
         return;
       }
       var fragment = document.createDocumentFragment();
-      wanted.forEach(function (product) {
-        if (!product.element) {
-          product.element = buildCard(product.slug, product.card);
-        }
-        fragment.appendChild(product.element);
-      });
+      wanted.forEach(function (card) { fragment.appendChild(card); });
       while (entry.list.firstChild) {
         entry.list.removeChild(entry.list.firstChild);
       }

@@ -869,13 +869,15 @@ def iter_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> Iter
             calls=governance.open_calls(catalogue.products, catalogue.build_date) if pager.number == 1 else [],
             closed=shown, pager=pager,
         ), in_nav=pager.number == 1))
-    yield give(GeneratedPage(urls.REVIEW, renderer.render(
-        urls.REVIEW, "review.md.j2",
-        {"title": "Til gennemgang",
-         "description": "Produkter, hvis oplysninger ikke er gennemgået i mere end 12 måneder."},
-        stale=governance.stale_products(catalogue.products, catalogue.build_date),
-        cutoff=governance.months_before(catalogue.build_date, governance.STALE_AFTER_MONTHS),
-    )))
+    stale = governance.stale_products(catalogue.products, catalogue.build_date)
+    for uri, shown, pager in paginated(urls.REVIEW, stale):
+        yield give(GeneratedPage(uri, renderer.render(
+            uri, "review.md.j2",
+            _page_meta({"title": "Til gennemgang",
+                        "description": "Produkter, hvis oplysninger ikke er gennemgået i mere end 12 måneder."}, pager),
+            stale=shown, pager=pager,
+            cutoff=governance.months_before(catalogue.build_date, governance.STALE_AFTER_MONTHS),
+        ), in_nav=pager.number == 1))
     broken = broken_links(renderer.links, given | {p.src_uri for p in catalogue.posts}, renderer.options.other_files)
     if broken:
         raise ValidationFailed(broken)
