@@ -545,6 +545,15 @@ def test_a_large_catalogue_shows_every_product(browser, large_site: Path, large_
         last = unassessed[-1]
         assert cards.last.locator("a").get_attribute("href") == f"{last.slug}/"
         assert cards.last.locator(".os2-card__text").text_content() == last.short_description
+        # The card made from the dataset reads as the card the level's page has, class by class.
+        def card(locator) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+            return locator.inner_text(), locator.evaluate(
+                "el => [el, ...el.querySelectorAll('*')].map(e => e.tagName + '.' + e.className)")
+        made = card(cards.last)
+        level_page = context.new_page()
+        level_page.goto("niveauer/ikke-vurderet/")  # one page: fewer than PAGE_SIZE products
+        assert card(level_page.locator(f".os2-card[data-slug='{last.slug}']")) == made
+        level_page.close()
         tab.fill("#os2-filter-q", last.name)
         tab.wait_for_function("document.querySelectorAll('.os2-card').length === 1")
         assert tab.locator(".os2-card h3").inner_text() == last.name and not more.is_visible()

@@ -619,9 +619,16 @@ def test_long_listings_are_split_into_linked_pages(repo: Repo, minimal_text: str
     # The catalogue index shows the first cards of a level; the filter's data carries the others, in order.
     index = pages["produkter/index.md"].content
     assert index.count('<li class="os2-card"') == 2 and "Her står de første 2 af 5." in index
-    cards = {p["slug"]: p["card"] for p in json.loads(pages["produkter/filtre.json"].content)["products"] if "card" in p}
+    data = json.loads(pages["produkter/filtre.json"].content)
+    cards = {p["slug"]: p["card"] for p in data["products"] if "card" in p}
     assert [slug for slug, _ in sorted(cards.items(), key=lambda item: item[1]["order"])] == ["os2p3", "os2p4", "os2p5"]
-    assert cards["os2p5"]["url"] == "os2p5/" and cards["os2p5"]["level"] == ["ikke-vurderet", "Ikke vurderet"]
+    assert cards["os2p5"] == {"order": 2, "url": "os2p5/", "lifecycle": "produkt", "basis": "", "stale": ""}
+    # What a card shows beyond that comes once: the product's name, description and level, and the labels.
+    p5 = next(p for p in data["products"] if p["slug"] == "os2p5")
+    assert (p5["name"], p5["group"]) == ("OS2p5", "ikke-vurderet") and p5["description"]
+    assert data["levels"]["ikke-vurderet"] == "Ikke vurderet"
+    assert data["lifecycle"]["produkt"] == {"label": "Produkt", "retired": False}
+    assert data["lifecycle"]["udtraadt"]["retired"] and data["version"] == 3
 
 
 def test_the_theme_templates_are_loaded_once_per_build() -> None:

@@ -45,20 +45,23 @@
     return el;
   }
 
-  // The same card as the page's own (os2catalogue's _macros.j2, card), built from text only.
-  function buildCard(slug, card) {
-    var item = element("li", "os2-card" + (card.left ? " os2-card--left" : ""));
-    item.setAttribute("data-slug", slug);
+  // The same card as the page's own (os2catalogue's _macros.j2, card), built from text only: the product's name,
+  // description and level, the labels the dataset gives once, and the rest of the card.
+  function buildCard(product, data) {
+    var card = product.card;
+    var stage = data.lifecycle[card.lifecycle];
+    var item = element("li", "os2-card" + (stage.retired ? " os2-card--left" : ""));
+    item.setAttribute("data-slug", product.slug);
     var title = element("h3", "os2-card__title");
-    var link = element("a", null, card.name);
+    var link = element("a", null, product.name);
     link.setAttribute("href", card.url);
     title.appendChild(link);
     item.appendChild(title);
-    item.appendChild(element("p", "os2-card__text", card.text));
+    item.appendChild(element("p", "os2-card__text", product.description));
     var meta = element("p", "os2-card__meta");
-    meta.appendChild(element("span", "os2-level os2-level--" + card.level[0], card.level[1]));
+    meta.appendChild(element("span", "os2-level os2-level--" + product.group, data.levels[product.group]));
     meta.appendChild(document.createTextNode(" "));
-    meta.appendChild(element("span", "os2-lifecycle os2-lifecycle--" + card.lifecycle[0], card.lifecycle[1]));
+    meta.appendChild(element("span", "os2-lifecycle os2-lifecycle--" + card.lifecycle, stage.label));
     if (card.basis) {
       meta.appendChild(element("br"));
       meta.appendChild(element("span", "os2-muted", card.basis));
@@ -71,7 +74,7 @@
   }
 
   function start(data) {
-    if (data.version !== 2) {
+    if (data.version !== 3) {
       giveUp();
       return;
     }
@@ -79,6 +82,8 @@
     var products = data.products;
     // The counter keys each product adds to, computed once rather than on every change.
     products.forEach(function (product) {
+      // What the text filter searches, cased as the reader's words are.
+      product.text = (product.name + " " + product.description).toLocaleLowerCase("da");
       product.keys = params.map(function (param) {
         return product[param].map(function (value) { return param + "\u0000" + value; });
       });
@@ -280,7 +285,7 @@
       var matching = entry.items.filter(function (product) { return visible[product.slug]; });
       var wanted = (entry.expanded ? matching : matching.slice(0, limit)).map(function (product) {
         if (!product.element) {
-          product.element = buildCard(product.slug, product.card);
+          product.element = buildCard(product, data);
         }
         return product.element;
       });

@@ -14,8 +14,9 @@ from os2catalogue.model import Catalogue, Product
 from os2catalogue.schema import PRODUCT_FIELDS, Field
 from os2catalogue.slug import slugify
 
-#: The filter dataset's format version; the filter script checks it (2: each product's ``group``).
-DATASET_VERSION = 2
+#: The filter dataset's format version; the filter script checks it (2: each product's ``group``; 3: each product's
+#: name and description as written, the levels' and lifecycle stages' labels once, a card without what those give).
+DATASET_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -131,16 +132,20 @@ def every_facet(catalogue: Catalogue) -> list[Facet]:
 
 
 def dataset(catalogue: Catalogue, found: list[Facet], cards: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The filter script's data: facets with labels, and per product its values and searchable text; and for a
-    product whose card the catalogue index leaves out (``cards``), the card's text."""
+    """The filter script's data: facets with labels; the labels of the levels and lifecycle stages (a card shows
+    them); and per product its name and description (what the text filter searches), its values, and, for a product
+    whose card the catalogue index leaves out (``cards``), the rest of the card."""
     cards = cards or {}
+    vocabularies = catalogue.vocabularies
     return {
         "version": DATASET_VERSION,
         "facets": [{"param": f.param, "label": f.label, "values": [{"id": v.id, "label": v.label} for v in f.values]}
                    for f in found],
+        "levels": {level.id: level.label for level in vocabularies.levels},
+        "lifecycle": {stage.id: {"label": stage.label, "retired": stage.retired} for stage in vocabularies.lifecycle},
         "products": [
             # "group": the level the catalogue lists the product under, whether or not level is a facet.
-            {"slug": p.slug, "text": f"{p.name} {p.short_description}".casefold(), "group": p.level.id,
+            {"slug": p.slug, "name": p.name, "description": p.short_description, "group": p.level.id,
              **{f.param: list(f.of(p)) for f in found}, **({"card": cards[p.slug]} if p.slug in cards else {})}
             for p in catalogue.products
         ],

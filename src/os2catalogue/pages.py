@@ -113,15 +113,12 @@ def paginated(uri: str, items: list[Any], size: int | None = None) -> list[tuple
 
 
 def card_data(product: Product, view: ProductView, order: int) -> dict[str, Any]:
-    """What the filter script needs to add a product's card that the catalogue index left out: the card's text,
-    the same the card macro shows (the script writes it as text, never as markup), and its place among the added
-    cards."""
+    """What the filter script needs, beyond the product's name, description and level in the dataset, to add a
+    product's card that the catalogue index left out: the rest of the card's text, the same the card macro shows
+    (the script writes it as text, never as markup), and its place among the added cards."""
     return {
-        "order": order, "name": product.name, "text": product.short_description,
-        "url": urls.relative_url(urls.CATALOGUE, urls.product_uri(product.slug)),
-        "level": [product.level.id, product.level.label], "lifecycle": [product.lifecycle.id, product.lifecycle.label],
-        "left": product.lifecycle.retired,
-        "basis": view.basis, "stale": view.stale_note,
+        "order": order, "url": urls.relative_url(urls.CATALOGUE, urls.product_uri(product.slug)),
+        "lifecycle": product.lifecycle.id, "basis": view.basis, "stale": view.stale_note,
     }
 
 
