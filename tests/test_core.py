@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -629,6 +630,25 @@ def test_long_listings_are_split_into_linked_pages(repo: Repo, minimal_text: str
     assert data["levels"]["ikke-vurderet"] == "Ikke vurderet"
     assert data["lifecycle"]["produkt"] == {"label": "Produkt", "retired": False}
     assert data["lifecycle"]["udtraadt"]["retired"] and data["version"] == 3
+
+
+@pytest.mark.skipif(os.name != "posix", reason="processes are only asked after on POSIX systems")
+def test_a_scratch_folder_left_by_a_stopped_build_goes_at_the_next(tmp_path: Path) -> None:
+    """A serve stopped by a signal skips Python's clean-up: the next build removes the scratch folder of a process
+    that has ended, and leaves its own and a living process's alone."""
+    import subprocess
+
+    from os2catalogue.mkdocs_adapter import remove_abandoned_scratch
+
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    folders = {name: tmp_path / name for name in (
+        f"os2catalogue-pages-{ended.pid}-abc", f"os2catalogue-pages-{os.getpid()}-def",
+        f"os2catalogue-pages-{os.getppid()}-ghi", "os2catalogue-pages-old", "other-12-x")}
+    for folder in folders.values():
+        (folder / "produkter").mkdir(parents=True)
+    assert remove_abandoned_scratch(tmp_path) == [folders[f"os2catalogue-pages-{ended.pid}-abc"]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(set(folders) - {f"os2catalogue-pages-{ended.pid}-abc"})
 
 
 def test_the_theme_templates_are_loaded_once_per_build() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import posixpath
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,14 +152,43 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> PageEvents:
 
 
 _SCRATCH: list[tempfile.TemporaryDirectory[str]] = []
+#: A scratch folder's name: this prefix, the process's id, a dash, and a random part.
+_SCRATCH_PREFIX = "os2catalogue-pages-"
 
 
 def _scratch_folder() -> Path:
-    """An empty folder for this build's generated pages; the previous build's goes (all go when Python exits)."""
+    """An empty folder for this build's generated pages; the previous build's goes (all go when Python exits), and
+    so does any that a stopped process left behind (:func:`remove_abandoned_scratch`)."""
     while _SCRATCH:
         _SCRATCH.pop().cleanup()
-    _SCRATCH.append(tempfile.TemporaryDirectory(prefix="os2catalogue-pages-"))
+    remove_abandoned_scratch(Path(tempfile.gettempdir()))
+    _SCRATCH.append(tempfile.TemporaryDirectory(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-"))
     return Path(_SCRATCH[0].name)
+
+
+def remove_abandoned_scratch(folder: Path) -> list[Path]:
+    """Remove the scratch folders in ``folder`` whose process has ended, and return them. A ``serve`` stopped by a
+    signal (a closed terminal, ``kill``) never runs Python's clean-up, so its folder stays; the next build takes it
+    away. Only on POSIX systems, where asking whether a process lives is harmless."""
+    if os.name != "posix":
+        return []
+    removed = []
+    for scratch in sorted(folder.glob(f"{_SCRATCH_PREFIX}*-*")):
+        owner = scratch.name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and int(owner) != os.getpid() and not _alive(int(owner)) and scratch.is_dir():
+            shutil.rmtree(scratch, ignore_errors=True)
+            removed.append(scratch)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0 only asks
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 #: The source URIs of this build's generated pages, whose finished HTML skips the Markdown parser
