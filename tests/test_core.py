@@ -632,23 +632,36 @@ def test_long_listings_are_split_into_linked_pages(repo: Repo, minimal_text: str
     assert data["lifecycle"]["udtraadt"]["retired"] and data["version"] == 3
 
 
-@pytest.mark.skipif(os.name != "posix", reason="processes are only asked after on POSIX systems")
+@pytest.mark.skipif(os.name != "posix", reason="file locks (fcntl) are POSIX")
 def test_a_scratch_folder_left_by_a_stopped_build_goes_at_the_next(tmp_path: Path) -> None:
-    """A serve stopped by a signal skips Python's clean-up: the next build removes the scratch folder of a process
-    that has ended, and leaves its own and a living process's alone."""
-    import subprocess
+    """A serve stopped by a signal skips Python's clean-up: the next build removes a scratch folder whose lock no
+    running build holds, and leaves alone one that is held, one without the lock file, and a link to a folder."""
+    import fcntl
 
     from os2catalogue.mkdocs_adapter import remove_abandoned_scratch
 
-    ended = subprocess.Popen(["true"])
-    ended.wait()
-    folders = {name: tmp_path / name for name in (
-        f"os2catalogue-pages-{ended.pid}-abc", f"os2catalogue-pages-{os.getpid()}-def",
-        f"os2catalogue-pages-{os.getppid()}-ghi", "os2catalogue-pages-old", "other-12-x")}
-    for folder in folders.values():
-        (folder / "produkter").mkdir(parents=True)
-    assert remove_abandoned_scratch(tmp_path) == [folders[f"os2catalogue-pages-{ended.pid}-abc"]]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(set(folders) - {f"os2catalogue-pages-{ended.pid}-abc"})
+    names = ["os2catalogue-pages-left", "os2catalogue-pages-running", "os2catalogue-pages-nolock", "other-x"]
+    for name in names:
+        (tmp_path / name / "produkter").mkdir(parents=True)
+        if name != "os2catalogue-pages-nolock":
+            (tmp_path / name / ".in-use").write_text("", encoding="utf-8")
+    (tmp_path / "os2catalogue-pages-link").symlink_to(tmp_path / "os2catalogue-pages-left")
+    (tmp_path / "os2catalogue-pages-weird-²").mkdir()
+    with (tmp_path / "os2catalogue-pages-running" / ".in-use").open("w") as running:
+        fcntl.flock(running, fcntl.LOCK_EX)  # as a build in another process would
+        assert remove_abandoned_scratch(tmp_path) == [tmp_path / "os2catalogue-pages-left"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        {*names, "os2catalogue-pages-link", "os2catalogue-pages-weird-²"} - {"os2catalogue-pages-left"})
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file locks (fcntl) are POSIX")
+def test_a_build_holds_its_scratch_folder() -> None:
+    """While a build runs, its scratch folder is held: another build does not take it away."""
+    from os2catalogue import mkdocs_adapter
+
+    folder = mkdocs_adapter._scratch_folder()
+    assert (folder / ".in-use").is_file()
+    assert folder not in mkdocs_adapter.remove_abandoned_scratch(folder.parent) and folder.is_dir()
 
 
 def test_the_theme_templates_are_loaded_once_per_build() -> None:

@@ -7,9 +7,10 @@ import itertools
 import os
 import posixpath
 import shutil
+import stat
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
@@ -151,44 +152,66 @@ def add_catalogue_pages(files: Files, config: MkDocsConfig) -> PageEvents:
     return page_events(catalogue)
 
 
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: a folder left behind stays, as the operating system's temp files do
+    fcntl = None  # type: ignore[assignment]
+
 _SCRATCH: list[tempfile.TemporaryDirectory[str]] = []
-#: A scratch folder's name: this prefix, the process's id, a dash, and a random part.
+#: This build's hold on its scratch folder (see :func:`remove_abandoned_scratch`).
+_SCRATCH_LOCK: list[IO[str]] = []
 _SCRATCH_PREFIX = "os2catalogue-pages-"
+#: The file in a scratch folder that its build holds a lock on while it runs.
+_IN_USE = ".in-use"
 
 
 def _scratch_folder() -> Path:
     """An empty folder for this build's generated pages; the previous build's goes (all go when Python exits), and
-    so does any that a stopped process left behind (:func:`remove_abandoned_scratch`)."""
+    so does any that a stopped build left behind (:func:`remove_abandoned_scratch`)."""
+    while _SCRATCH_LOCK:
+        _SCRATCH_LOCK.pop().close()
     while _SCRATCH:
         _SCRATCH.pop().cleanup()
     remove_abandoned_scratch(Path(tempfile.gettempdir()))
-    _SCRATCH.append(tempfile.TemporaryDirectory(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-"))
-    return Path(_SCRATCH[0].name)
+    _SCRATCH.append(tempfile.TemporaryDirectory(prefix=_SCRATCH_PREFIX))
+    folder = Path(_SCRATCH[0].name)
+    if fcntl is not None:
+        lock = (folder / _IN_USE).open("w", encoding="utf-8")
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the kernel lets go when the process ends, however it ends
+        _SCRATCH_LOCK.append(lock)
+    return folder
 
 
 def remove_abandoned_scratch(folder: Path) -> list[Path]:
-    """Remove the scratch folders in ``folder`` whose process has ended, and return them. A ``serve`` stopped by a
-    signal (a closed terminal, ``kill``) never runs Python's clean-up, so its folder stays; the next build takes it
-    away. Only on POSIX systems, where asking whether a process lives is harmless."""
-    if os.name != "posix":
+    """Remove the scratch folders in ``folder`` that no running build holds, and return them.
+
+    A ``serve`` stopped by a signal (a closed terminal, ``kill``) never runs Python's clean-up, so its folder
+    stays. Each build holds a lock on a file in its folder for as long as it runs; the kernel releases it when the
+    process ends. A folder is removed only when it is a real folder of this user with that file, and its lock can
+    be taken: a running build's folder (in any process, container or sandbox sharing the folder) is left alone,
+    and so is anything else. POSIX systems only."""
+    if fcntl is None:
         return []
     removed = []
-    for scratch in sorted(folder.glob(f"{_SCRATCH_PREFIX}*-*")):
-        owner = scratch.name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
-        if owner.isdigit() and int(owner) != os.getpid() and not _alive(int(owner)) and scratch.is_dir():
+    for scratch in sorted(folder.glob(f"{_SCRATCH_PREFIX}*")):
+        try:
+            info = scratch.lstat()
+            held = os.open(scratch / _IN_USE, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue  # gone, or no lock file: not a build's folder, or one still being made
+        try:
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # a running build holds it
             shutil.rmtree(scratch, ignore_errors=True)
+        finally:
+            os.close(held)
+        if not scratch.exists():
             removed.append(scratch)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # signal 0 only asks
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
 
 
 #: The source URIs of this build's generated pages, whose finished HTML skips the Markdown parser
