@@ -7,6 +7,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -761,6 +762,15 @@ last_reviewed:"""
     assert 'og <a href="magenta/">1 andet produkt</a></td></tr>' in overview
 
 
+def linked_names_per_page(pages: dict[str, Any], uris: list[str], line_start: str) -> list[list[str]]:
+    """The text of the first link in each line starting with ``line_start``, page by page. The listing has exactly
+    the pages ``uris`` (the page after the last does not exist)."""
+    stem = uris[0].removesuffix(".md").removesuffix("/index")
+    assert all(uri in pages for uri in uris) and f"{stem}/side/{len(uris) + 1}.md" not in pages
+    return [[line.split(">")[3].split("<")[0] for line in pages[uri].content.splitlines() if line.startswith(line_start)]
+            for uri in uris]
+
+
 def test_closed_calls_come_in_pages_and_the_open_ones_stay_on_the_first(
         repo: Repo, minimal_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Closed calls only add up over the years: the calls page gives them newest first in pages, and the open ones
@@ -776,10 +786,8 @@ def test_closed_calls_come_in_pages_and_the_open_ones_stay_on_the_first(
     monkeypatch.setattr(pages_module, "PAGE_SIZE", 2)
     pages = {p.src_uri: p for p in generate_pages(catalogue)}  # every link between the pages resolves
     uris = ["deltag.md", "deltag/side/2.md", "deltag/side/3.md"]
-    assert all(uri in pages for uri in uris) and "deltag/side/4.md" not in pages
-    titles = [[line.split(">")[3].split("<")[0] for line in pages[uri].content.splitlines()
-               if line.startswith('<li class="os2-call">')] for uri in uris]
-    assert titles == [["Ny version", "Runde 5", "Runde 4"], ["Runde 3", "Runde 2"], ["Runde 1"]]
+    assert linked_names_per_page(pages, uris, '<li class="os2-call">') == \
+        [["Ny version", "Runde 5", "Runde 4"], ["Runde 3", "Runde 2"], ["Runde 1"]]
     first, second = pages[uris[0]], pages[uris[1]]
     assert "## Åbne nu (1)" in first.content and "## Åbne nu" not in second.content
     assert "Her står de crowdfundinger og tilslutninger, der er åbne i dag" in first.content
@@ -806,10 +814,7 @@ def test_products_due_for_review_come_in_pages(repo: Repo, minimal_text: str,
     monkeypatch.setattr(pages_module, "PAGE_SIZE", 2)
     pages = {p.src_uri: p for p in generate_pages(catalogue)}  # every link between the pages resolves
     uris = ["gennemgang.md", "gennemgang/side/2.md", "gennemgang/side/3.md"]
-    assert all(uri in pages for uri in uris) and "gennemgang/side/4.md" not in pages
-    rows = [[line.split(">")[3].split("<")[0] for line in pages[uri].content.splitlines()
-             if line.startswith('<tr><th scope="row">')] for uri in uris]
-    assert rows == [["OS2p1", "OS2p2"], ["OS2p3", "OS2p4"], ["OS2p5"]]
+    assert linked_names_per_page(pages, uris, '<tr><th scope="row">') == [["OS2p1", "OS2p2"], ["OS2p3", "OS2p4"], ["OS2p5"]]
     second = pages[uris[1]]
     assert "title: Til gennemgang, side 2" in second.content and "exclude: true" in second.content
     assert "Side 2 af 3: nr. 3–4 af 5." in second.content and not second.in_nav and pages[uris[0]].in_nav

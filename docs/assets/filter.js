@@ -94,28 +94,30 @@
     // hidden: hiding most of a thousand cards at once made the browser rebuild their layout.
     var bySlug = {};
     products.forEach(function (product) { bySlug[product.slug] = product; });
-    var lists = {};
-    Array.prototype.forEach.call(document.querySelectorAll(".os2-group[data-group]"), function (group) {
-      var level = group.getAttribute("data-group");
-      lists[level] = {
-        level: level, list: group.querySelector(".os2-cards"), more: group.querySelector(".os2-group__more"),
+    // Each level's group: its box and heading, the counts that name it, and its list of cards.
+    var byLevel = {};
+    var groups = Array.prototype.map.call(document.querySelectorAll(".os2-group[data-group]"), function (box) {
+      var level = box.getAttribute("data-group");
+      return (byLevel[level] = {
+        level: level, box: box, heading: document.getElementById(level),
+        counters: Array.prototype.slice.call(document.querySelectorAll(".os2-group-count[data-group='" + level + "']")),
+        list: box.querySelector(".os2-cards"), more: box.querySelector(".os2-group__more"),
         items: [], expanded: false,
         // The cards the list holds now (a card the dataset does not know goes at the first change).
-        shown: Array.prototype.slice.call(group.querySelectorAll(".os2-cards > .os2-card"))
-      };
+        shown: Array.prototype.slice.call(box.querySelectorAll(".os2-cards > .os2-card"))
+      });
     });
     Array.prototype.forEach.call(document.querySelectorAll(".os2-card[data-slug]"), function (card) {
       var product = bySlug[card.getAttribute("data-slug")];
-      if (product && lists[product.group]) {
+      if (product && byLevel[product.group]) {
         product.element = card;
-        lists[product.group].items.push(product);
+        byLevel[product.group].items.push(product);
       }
     });
-    products.filter(function (product) { return product.card && lists[product.group]; })
+    products.filter(function (product) { return product.card && byLevel[product.group]; })
       .sort(function (a, b) { return a.card.order - b.card.order; })
-      .forEach(function (product) { lists[product.group].items.push(product); });
-    Object.keys(lists).forEach(function (level) {
-      var entry = lists[level];
+      .forEach(function (product) { byLevel[product.group].items.push(product); });
+    groups.forEach(function (entry) {
       if (entry.more) {
         // The index's note and link to the level's pages become the count of what is left and a button.
         entry.levelLabel = entry.more.getAttribute("data-level");
@@ -141,9 +143,6 @@
     });
     var text = form.querySelector("input[name=q]");
     var status = document.getElementById("os2-filter-status");
-    var levels = Array.prototype.map.call(document.querySelectorAll(".os2-group[data-group]"), function (group) {
-      return group.getAttribute("data-group");
-    });
 
     function stateFromUrl() {
       var query = new URLSearchParams(window.location.search);
@@ -186,14 +185,6 @@
       return false;
     }
 
-    var groups = levels.map(function (level) {
-      return {
-        level: level,
-        box: document.querySelector(".os2-group[data-group='" + level + "']"),
-        heading: document.getElementById(level),
-        counters: Array.prototype.slice.call(document.querySelectorAll(".os2-group-count[data-group='" + level + "']"))
-      };
-    });
     var shownCounts = {};
     // The products the filter lets through now, by slug.
     var current = {};
@@ -249,12 +240,7 @@
           perLevel[product.group] = (perLevel[product.group] || 0) + 1;
         }
       }
-      // A level the reader opened in full closes again with any change: a change stays small.
       current = visible;
-      Object.keys(lists).forEach(function (level) {
-        lists[level].expanded = false;
-        show(lists[level], visible);
-      });
       for (var counterKey in counters) {
         var value = "(" + (counts[counterKey] || 0) + ")";
         if (shownCounts[counterKey] !== value) {
@@ -264,6 +250,9 @@
       }
       var filtering = !!needle || selected.some(function (values) { return values.length; });
       groups.forEach(function (group) {
+        // A level the reader opened in full closes again with any change: a change stays small.
+        group.expanded = false;
+        show(group, visible);
         var count = perLevel[group.level] || 0;
         group.counters.forEach(function (el) { setText(el, String(count)); });
         var hideGroup = filtering && count === 0;
